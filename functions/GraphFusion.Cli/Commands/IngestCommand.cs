@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Diagnostics;
+using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Pipeline;
+using Spectre.Console;
+
+namespace GraphFusion.Cli.Commands;
+
+/// <summary><c>graphfusion ingest PATH...</c>: runs the ingestion orchestration for each document, with a progress bar.</summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders to ingest (folders recursively)", Arity = ArgumentArity.OneOrMore };
+        var store = CommonOptions.Store();
+        var html = new Option<string?>("--html") { Description = "Also write the interactive viewer page to this file" };
+        var json = new Option<string?>("--json") { Description = "Also write the graph as JSON to this file" };
+        var removeMissing = new Option<bool>("--remove-missing") { Description = "Retract documents ingested earlier from these folders whose files are gone" };
+        var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process)")
+        {
+            paths, store, html, json, removeMissing,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
+            var files = FileSelection.Expand(parse.GetValue(paths)!);
+            var runner = new LocalPipelineRunner(graph.Store, new StatisticalExtractor());
+            var stopwatch = Stopwatch.StartNew();
+            IReadOnlyList<IngestOutcome> outcomes = [];
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask($"Ingesting {files.Count} documents", maxValue: Math.Max(1, files.Count));
+                    var progress = new Progress<RunProgress>(p => task.Value = p.Done);
+                    outcomes = await runner.IngestAsync(files, progress, cancellationToken);
+                    task.Value = task.MaxValue;
+                });
+
+            if (parse.GetValue(removeMissing))
+            {
+                await RemoveMissingAsync(graph, runner, parse.GetValue(paths)!, cancellationToken);
+            }
+
+            RunSummary.Print(outcomes, await graph.Store.CountAsync(cancellationToken), stopwatch.Elapsed);
+            if (parse.GetValue(html) is { } htmlPath)
+            {
+                await GraphExport.WriteAsync(graph.Store, "html", htmlPath, cancellationToken);
+                AnsiConsole.MarkupLineInterpolated($"Viewer written to [link]{Path.GetFullPath(htmlPath)}[/]");
+            }
+
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                await GraphExport.WriteAsync(graph.Store, "json", jsonPath, cancellationToken);
+                AnsiConsole.MarkupLineInterpolated($"Graph written to {Path.GetFullPath(jsonPath)}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RemoveMissingAsync(StoreHandle graph, LocalPipelineRunner runner, string[] roots, CancellationToken cancellationToken)
+    {
+        var folders = roots.Select(Path.GetFullPath).Where(Directory.Exists).Select(f => f.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).ToList();
+        var gone = (await graph.Store.ListDocumentsAsync(cancellationToken))
+            .Where(d => folders.Any(f => d.Name.StartsWith(f, StringComparison.Ordinal)) && !File.Exists(d.Name))
+            .ToList();
+        if (gone.Count > 0)
+        {
+            await runner.RemoveAsync(gone.Select(d => d.Id).ToList(), cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"Retracted {gone.Count} documents whose files are gone.");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using DurableTask.Core;
+using GraphFusion.Workflows;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GraphFusion.Cli.Hosting;
+
+/// <summary>The pipeline's orchestrations in this process: an in-memory Durable Task backend behind a loopback gRPC sidecar.</summary>
+public sealed class LocalDurableHost : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private LocalDurableHost(IHost host)
+    {
+        this.host = host;
+        Client = host.Services.GetRequiredService<DurableTaskClient>();
+    }
+
+    public DurableTaskClient Client { get; }
+
+    public static async Task<LocalDurableHost> StartAsync(PipelineActivities activities, int concurrency, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddInMemoryDurableTask(registry => registry.AddGraphFusionPipeline(() => activities));
+
+        builder.Services.RemoveAll(typeof(InMemoryOrchestrationService), typeof(IOrchestrationService), typeof(IOrchestrationServiceClient));
+        builder.Services.AddSingleton<InMemoryOrchestrationService>(sp => new UnboundedInMemoryOrchestrationService(sp.GetRequiredService<ILoggerFactory>(), concurrency));
+        builder.Services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<InMemoryOrchestrationService>());
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<InMemoryOrchestrationService>());
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new LocalDurableHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await host.StopAsync(timeout.Token);
+        host.Dispose();
+    }
+}
+
+internal static class ServiceCollectionRemoval
+{
+    public static void RemoveAll(this IServiceCollection services, params Type[] types)
+    {
+        foreach (var descriptor in services.Where(d => types.Contains(d.ServiceType)).ToList())
+        {
+            services.Remove(descriptor);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using GraphFusion.Cli.Hosting;
+using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.Storage;
+using GraphFusion.Storage.Files;
+using GraphFusion.Workflows;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace GraphFusion.Cli;
+
+/// <summary>Progress of a local run: documents finished so far, and the outcome of the last one.</summary>
+public sealed record RunProgress(int Done, int Total, IngestOutcome? Last);
+
+/// <summary>Runs the pipeline's orchestrations in-process over local files, as the Functions app runs them over blobs.</summary>
+public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor extractor, int concurrency = 64)
+{
+    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<string> files, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor);
+        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
+        var outcomes = new List<IngestOutcome>();
+        var done = 0;
+        using var gate = new SemaphoreSlim(concurrency);
+        var tasks = files.Select(async file =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var outcome = await IngestOneAsync(host.Client, file, cancellationToken);
+                lock (outcomes)
+                {
+                    outcomes.Add(outcome);
+                    progress?.Report(new RunProgress(++done, files.Count, outcome));
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        await Task.WhenAll(tasks);
+        await RefuseAsync(host.Client, cancellationToken);
+        return outcomes.OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<FusionReport> RemoveAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
+    {
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor);
+        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
+        var report = FusionReport.Empty;
+        foreach (var id in documentIds)
+        {
+            var instance = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+                ActivityNames.RemoveDocument, id, new StartOrchestrationOptions(RemoveDocumentOrchestration.InstanceId(id) + "-" + Guid.NewGuid().ToString("N")), cancellationToken);
+            report = report.Add(ReadOutput<FusionReport>(await host.Client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true, cancellationToken)));
+        }
+
+        return report.Add(await RefuseAsync(host.Client, cancellationToken));
+    }
+
+    public async Task<FusionReport> RefuseAsync(CancellationToken cancellationToken)
+    {
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor);
+        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
+        return await RefuseAsync(host.Client, cancellationToken);
+    }
+
+    private static async Task<FusionReport> RefuseAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var instance = await client.ScheduleNewOrchestrationInstanceAsync(ActivityNames.RefuseGraph, RefuseGraphOrchestration.MaxPasses, cancellationToken);
+        return ReadOutput<FusionReport>(await client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true, cancellationToken));
+    }
+
+    private static async Task<IngestOutcome> IngestOneAsync(DurableTaskClient client, string file, CancellationToken cancellationToken)
+    {
+        string hash;
+        try
+        {
+            await using var stream = File.OpenRead(file);
+            hash = StableId.ContentHash(stream);
+        }
+        catch (IOException ex)
+        {
+            return new IngestOutcome(DocumentIds.For(file), file, "Failed", $"{file}: cannot be read ({ex.Message})", 0, 0, 0, 0);
+        }
+
+        var request = new IngestRequest(file, hash);
+        var instance = await client.ScheduleNewOrchestrationInstanceAsync(
+            ActivityNames.IngestDocument, request, new StartOrchestrationOptions(IngestDocumentOrchestration.InstanceId(request)), cancellationToken);
+        var metadata = await client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true, cancellationToken);
+        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            return new IngestOutcome(request.DocumentId, file, "Failed", $"{file}: {metadata.FailureDetails?.ErrorMessage ?? metadata.RuntimeStatus.ToString()}", 0, 0, 0, 0);
+        }
+
+        return ReadOutput<IngestOutcome>(metadata);
+    }
+
+    private static T ReadOutput<T>(OrchestrationMetadata metadata) =>
+        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? metadata.ReadOutputAs<T>() ?? throw new InvalidOperationException($"Orchestration {metadata.InstanceId} returned no output.")
+            : throw new InvalidOperationException($"Orchestration {metadata.InstanceId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+
+namespace GraphFusion.Core.Export;
+
+/// <summary>
+/// One self-contained HTML page (inline CSS and script, nothing loaded from anywhere) that draws the graph with a
+/// force-directed layout, searches it and shows each relation's provenance. The template is the embedded
+/// resource <c>viewer.html</c>; the graph goes into its <c>&lt;script type="application/json" id="graph-data"&gt;</c>
+/// element with every <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c> escaped, so document text cannot end the element.
+/// A Content-Security-Policy allows only the viewer's own script (by hash): no network access, no injected script.
+/// </summary>
+public static partial class HtmlViewerExporter
+{
+    internal const string TemplateResourceName = "GraphFusion.Core.Export.viewer.html";
+    private const string ViewerScriptStart = "<script data-viewer>";
+
+    private static readonly Lazy<(string Template, string ScriptHash)> Template = new(LoadTemplate);
+
+    /// <summary>Escapes HTML-sensitive characters (<c>&lt; &gt; &amp; ' "</c>) as <c>\uXXXX</c>, keeps other text readable.</summary>
+    private static readonly JavaScriptEncoder DataEncoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+
+    public static void Write(GraphSnapshot graph, Stream output, string title)
+    {
+        var (template, scriptHash) = Template.Value;
+        var data = SerializeData(graph, title);
+        var html = Placeholder().Replace(template, match => match.Groups[1].Value switch
+        {
+            "TITLE" => WebUtility.HtmlEncode(title),
+            "SCRIPT_HASH" => scriptHash,
+            _ => data,
+        });
+        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true);
+        writer.Write(html);
+    }
+
+    internal static string SerializeData(GraphSnapshot graph, string title)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = DataEncoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("title", title);
+            writer.WriteStartArray("entities");
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entity in graph.Entities.OrderBy(e => e.Id, StringComparer.Ordinal))
+            {
+                if (!ids.Add(entity.Id))
+                {
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("id", entity.Id);
+                writer.WriteString("name", entity.Name);
+                writer.WriteString("type", entity.Type);
+                writer.WriteStartArray("aliases");
+                foreach (var alias in entity.Aliases)
+                {
+                    writer.WriteStringValue(alias);
+                }
+
+                writer.WriteEndArray();
+                if (entity.Description is not null)
+                {
+                    writer.WriteString("description", entity.Description);
+                }
+
+                writer.WriteNumber("mentions", entity.MentionCount);
+                writer.WriteNumber("documents", entity.DocumentCount);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("relations");
+            foreach (var relation in graph.Relations.OrderBy(r => r.Id, StringComparer.Ordinal))
+            {
+                if (!ids.Contains(relation.HeadId) || !ids.Contains(relation.TailId))
+                {
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("id", relation.Id);
+                writer.WriteString("head", relation.HeadId);
+                writer.WriteString("type", relation.Type);
+                writer.WriteString("tail", relation.TailId);
+                WriteNumber(writer, "confidence", relation.Confidence);
+                writer.WriteBoolean("inferred", relation.Inferred);
+                if (relation.Reasoning is not null)
+                {
+                    writer.WriteString("reasoning", relation.Reasoning);
+                }
+
+                writer.WriteStartArray("evidence");
+                foreach (var evidence in relation.Evidence)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("document", graph.DocumentNames.GetValueOrDefault(evidence.DocumentId, evidence.DocumentId));
+                    writer.WriteString("text", evidence.Snippet);
+                    writer.WriteString("claimedType", evidence.ClaimedType);
+                    WriteNumber(writer, "confidence", evidence.Confidence);
+                    writer.WriteString("extractor", evidence.Extractor);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        // The encoder already writes '<' as \u003C; this keeps "</" impossible whatever the encoder does.
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Replace("</", "<\\/", StringComparison.Ordinal);
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static (string Template, string ScriptHash) LoadTemplate()
+    {
+        using var stream = typeof(HtmlViewerExporter).Assembly.GetManifestResourceStream(TemplateResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {TemplateResourceName} is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+
+        // Browsers normalise line breaks before hashing inline scripts; do the same so the hash matches.
+        var template = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = template.IndexOf(ViewerScriptStart, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : template.IndexOf("</script>", start, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            throw new InvalidOperationException($"{TemplateResourceName} has no {ViewerScriptStart} element.");
+        }
+
+        var script = template[(start + ViewerScriptStart.Length)..end];
+        var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(script)));
+        return (template, $"'sha256-{hash}'");
+    }
+
+    [GeneratedRegex(@"\{\{(TITLE|SCRIPT_HASH|GRAPH_DATA)\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+}

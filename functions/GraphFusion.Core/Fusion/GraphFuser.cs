@@ -1,0 +1,160 @@
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Storage;
+
+namespace GraphFusion.Core.Fusion;
+
+public sealed record FusionOptions
+{
+    /// <summary>Rounds of re-fusion (for keys touched again meanwhile or affected by a rename) before deferring to the next pass.</summary>
+    public int MaxRounds { get; init; } = 8;
+
+    /// <summary>Alias hops followed from a key when building its cluster.</summary>
+    public int MaxAliasHops { get; init; } = 6;
+}
+
+public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten, int EntitiesDeleted, int RelationsWritten, IReadOnlyList<string> Deferred)
+{
+    public static FusionReport Empty { get; } = new(0, 0, 0, 0, 0, []);
+
+    public FusionReport Add(FusionReport other) => new(
+        Rounds + other.Rounds, KeysFused + other.KeysFused, EntitiesWritten + other.EntitiesWritten,
+        EntitiesDeleted + other.EntitiesDeleted, RelationsWritten + other.RelationsWritten, [.. Deferred, .. other.Deferred]);
+}
+
+/// <summary>
+/// Incremental global fusion: recomputes the entities and relations of the given keys (and the clusters they touch)
+/// from the claims of every document. The result depends only on the claims, so it is safe to repeat, and concurrent
+/// fusers converge: a key's touch mark is cleared only if nobody touched it since it was read, otherwise it is fused again.
+/// </summary>
+public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options)
+{
+    public async Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var pending = new SortedSet<string>(keys, StringComparer.Ordinal);
+        var report = FusionReport.Empty;
+        var rounds = 0;
+        while (pending.Count > 0 && rounds < options.MaxRounds)
+        {
+            rounds++;
+            var batch = pending.ToList();
+            pending.Clear();
+            var stamps = await store.GetTouchStampsAsync(batch, cancellationToken);
+            var (roundReport, requeue) = await FuseOnceAsync(batch, cancellationToken);
+            report = report.Add(roundReport);
+            pending.UnionWith(requeue);
+            foreach (var (key, stamp) in stamps)
+            {
+                if (!await store.ClearTouchedAsync(key, stamp, cancellationToken))
+                {
+                    pending.Add(key);
+                }
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            await store.MarkTouchedAsync(pending, cancellationToken);
+        }
+
+        return report with { Rounds = rounds, Deferred = pending.ToList() };
+    }
+
+    private async Task<(FusionReport Report, IReadOnlyCollection<string> Requeue)> FuseOnceAsync(IReadOnlyList<string> seeds, CancellationToken cancellationToken)
+    {
+        var claims = new ClaimSet(store);
+        await claims.LoadWithAliasesAsync(seeds, options.MaxAliasHops, cancellationToken);
+        var neighbours = claims.All.SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey });
+        await claims.LoadWithAliasesAsync(neighbours, options.MaxAliasHops, cancellationToken);
+
+        var clusters = KeyClusterer.Cluster(claims.All);
+        var entities = clusters.Select(cluster => EntityBuilder.Build(cluster, claims.For(cluster))).ToList();
+        var entityByKey = new Dictionary<string, Entity>(StringComparer.Ordinal);
+        foreach (var entity in entities)
+        {
+            foreach (var key in entity.Keys)
+            {
+                entityByKey[key] = entity;
+            }
+        }
+
+        var oldOwners = await store.GetKeyOwnersAsync(claims.LoadedKeys, cancellationToken);
+        var newIds = entities.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var deleted = oldOwners.Values.Where(id => !newIds.Contains(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
+        var requeue = new HashSet<string>(StringComparer.Ordinal);
+
+        // Clusters with a seed get their relations rebuilt now; a neighbour cluster whose id changed is rebuilt next round.
+        var heads = entities.Where(e => e.Keys.Any(seedSet.Contains)).ToList();
+        foreach (var entity in entities.Except(heads))
+        {
+            if (entity.Keys.Any(k => oldOwners.TryGetValue(k, out var old) && old != entity.Id))
+            {
+                requeue.UnionWith(entity.Keys);
+            }
+        }
+
+        await store.UpsertEntitiesAsync(entities, cancellationToken);
+        var relationsWritten = 0;
+        foreach (var head in heads)
+        {
+            var resolved = claims.For(head.Keys)
+                .SelectMany(c => c.Relations.Select(r => (Claim: r, c.DocumentId, c.ObservedAt)))
+                .Where(r => entityByKey.ContainsKey(r.Claim.HeadKey) && entityByKey.ContainsKey(r.Claim.TailKey))
+                .Select(r => new ResolvedClaim(entityByKey[r.Claim.HeadKey].Id, entityByKey[r.Claim.TailKey].Id, r.Claim, r.DocumentId, r.ObservedAt))
+                .Where(r => resolver.Orient(r.Claim.Type, r.HeadId, r.TailId).Head == head.Id)
+                .DistinctBy(r => (r.DocumentId, r.Claim))
+                .ToList();
+            var relations = resolver.Resolve(resolved);
+            await store.ReplaceRelationsFromAsync(head.Id, relations, cancellationToken);
+            relationsWritten += relations.Count;
+        }
+
+        var rebuilt = heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in deleted)
+        {
+            foreach (var incoming in await store.GetRelationsToAsync(id, cancellationToken))
+            {
+                if (!rebuilt.Contains(incoming.HeadId) && await store.GetEntityAsync(incoming.HeadId, cancellationToken) is { } source)
+                {
+                    requeue.UnionWith(source.Keys);
+                }
+            }
+        }
+
+        await store.DeleteEntitiesAsync(deleted, cancellationToken);
+        return (new FusionReport(1, claims.LoadedKeys.Count, entities.Count, deleted.Count, relationsWritten, []), requeue);
+    }
+
+    /// <summary>The claims loaded so far in one fusion round, by key.</summary>
+    private sealed class ClaimSet(IClaimStore store)
+    {
+        private readonly Dictionary<string, List<KeyClaims>> byKey = new(StringComparer.Ordinal);
+
+        public IReadOnlyCollection<string> LoadedKeys => byKey.Keys;
+
+        public IReadOnlyList<KeyClaims> All => byKey.Values.SelectMany(c => c).ToList();
+
+        public IReadOnlyList<KeyClaims> For(IEnumerable<string> keys) =>
+            keys.SelectMany(k => byKey.GetValueOrDefault(k) ?? []).ToList();
+
+        public async Task LoadWithAliasesAsync(IEnumerable<string> keys, int maxHops, CancellationToken cancellationToken)
+        {
+            var next = keys.Where(k => !byKey.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
+            for (var hop = 0; next.Count > 0 && hop <= maxHops; hop++)
+            {
+                foreach (var key in next)
+                {
+                    byKey[key] = [];
+                }
+
+                var loaded = await store.GetClaimsAsync(next, cancellationToken);
+                foreach (var claim in loaded)
+                {
+                    byKey[claim.Key].Add(claim);
+                }
+
+                next = loaded.SelectMany(c => c.AliasKeys).Where(k => !byKey.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace GraphFusion.Core.Graph;
+
+/// <summary>A fused concept of the graph: one node, whatever surface forms the documents used for it.</summary>
+public sealed record Entity
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Type { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public string? Description { get; init; }
+
+    /// <summary>Normalised name keys fused into this entity (see <see cref="Linking.NameNormalizer"/>).</summary>
+    public IReadOnlyList<string> Keys { get; init; } = [];
+
+    public int MentionCount { get; init; }
+    public int DocumentCount { get; init; }
+}
+
+/// <summary>A fact between two entities, with the evidence that supports it.</summary>
+public sealed record Relation
+{
+    public required string Id { get; init; }
+    public required string HeadId { get; init; }
+    public required string Type { get; init; }
+    public required string TailId { get; init; }
+    public double Confidence { get; init; }
+    public bool Inferred { get; init; }
+
+    /// <summary>Why an inferred relation holds (the rule and the facts it used).</summary>
+    public string? Reasoning { get; init; }
+
+    /// <summary>Every claim about this entity pair, including claims of other types that lost the conflict.</summary>
+    public IReadOnlyList<Evidence> Evidence { get; init; } = [];
+}
+
+/// <summary>Where a fact comes from: a character span of a chunk of a document version.</summary>
+public sealed record Evidence(
+    string DocumentId,
+    string ChunkId,
+    int Start,
+    int End,
+    string Snippet,
+    string ClaimedType,
+    double Confidence,
+    string Extractor);

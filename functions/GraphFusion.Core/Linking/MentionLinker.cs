@@ -1,0 +1,114 @@
+using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Storage;
+
+namespace GraphFusion.Core.Linking;
+
+/// <summary>The text of the chunks a document version was split into, for evidence snippets.</summary>
+public sealed record LinkingInput(string DocumentId, string DocumentVersion, IReadOnlyList<ChunkExtraction> Extractions, IReadOnlyDictionary<string, string> ChunkTexts);
+
+/// <summary>
+/// Step 3 of ingestion: maps every mention to its normalised key, links keys to existing graph entities,
+/// validates triplets against the schema and groups everything into per-key claims of the document.
+/// </summary>
+public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, TimeProvider clock)
+{
+    private const int MaxSnippetChars = 400;
+
+    public async Task<IReadOnlyList<KeyClaims>> LinkAsync(LinkingInput input, CancellationToken cancellationToken)
+    {
+        var builders = new SortedDictionary<string, ClaimBuilder>(StringComparer.Ordinal);
+        ClaimBuilder For(string key) => builders.TryGetValue(key, out var b) ? b : builders[key] = new ClaimBuilder();
+
+        foreach (var extraction in input.Extractions.OrderBy(e => e.ChunkId, StringComparer.Ordinal))
+        {
+            var text = input.ChunkTexts.GetValueOrDefault(extraction.ChunkId, "");
+            foreach (var mention in extraction.Mentions)
+            {
+                var key = NameNormalizer.Key(mention.Surface);
+                if (key.Length > 1)
+                {
+                    For(key).Mentions.Add(new MentionClaim(mention.Surface.Trim(), mention.Type, extraction.ChunkId, mention.Start, mention.End, mention.Confidence, extraction.Extractor));
+                }
+            }
+
+            foreach (var alias in extraction.Aliases)
+            {
+                var shortKey = NameNormalizer.Key(alias.Short);
+                var longKey = NameNormalizer.Key(alias.Long);
+                if (shortKey.Length > 1 && longKey.Length > 1 && shortKey != longKey)
+                {
+                    For(shortKey).Aliases.Add(longKey);
+                    For(longKey).Aliases.Add(shortKey);
+                }
+            }
+
+            foreach (var triplet in extraction.Triplets)
+            {
+                var type = schema.Canonical(triplet.Relation);
+                var headKey = NameNormalizer.Key(triplet.Head);
+                var tailKey = NameNormalizer.Key(triplet.Tail);
+                if (type is null || headKey.Length <= 1 || tailKey.Length <= 1 || headKey == tailKey)
+                {
+                    continue;
+                }
+
+                var claim = new RelationClaim(
+                    headKey, type, tailKey, triplet.Head.Trim(), triplet.Tail.Trim(), extraction.ChunkId, triplet.Start, triplet.End,
+                    Snippet(text, triplet.Start, triplet.End), triplet.Confidence, extraction.Extractor);
+                EnsureMentioned(For(headKey), triplet.Head, extraction, triplet);
+                EnsureMentioned(For(tailKey), triplet.Tail, extraction, triplet);
+                For(headKey).Relations.Add(claim);
+                if (schema.IsSymmetric(type))
+                {
+                    For(tailKey).Relations.Add(claim);
+                }
+            }
+        }
+
+        var owners = await graph.GetKeyOwnersAsync(builders.Keys, cancellationToken);
+        var now = clock.GetUtcNow();
+        return builders
+            .Where(b => b.Value.Mentions.Count > 0 || b.Value.Relations.Count > 0)
+            .Select(b => new KeyClaims
+            {
+                Key = b.Key,
+                DocumentId = input.DocumentId,
+                DocumentVersion = input.DocumentVersion,
+                ObservedAt = now,
+                Mentions = b.Value.Mentions,
+                Relations = b.Value.Relations.Distinct().ToList(),
+                AliasKeys = b.Value.Aliases.Order(StringComparer.Ordinal).ToList(),
+                LinkedEntityId = owners.GetValueOrDefault(b.Key),
+                LinkConfidence = owners.ContainsKey(b.Key) ? 1.0 : 0.0,
+            })
+            .ToList();
+    }
+
+    // Extractors that return triplets only (LLMs) still give every concept a mention, so that it becomes an entity.
+    private static void EnsureMentioned(ClaimBuilder builder, string surface, ChunkExtraction extraction, ExtractedTriplet triplet)
+    {
+        if (!builder.Mentions.Any(m => m.ChunkId == extraction.ChunkId))
+        {
+            builder.Mentions.Add(new MentionClaim(surface.Trim(), EntityTyper.TypeOf(surface), extraction.ChunkId, triplet.Start, triplet.End, triplet.Confidence, extraction.Extractor));
+        }
+    }
+
+    private static string Snippet(string text, int start, int end)
+    {
+        if (start < 0 || end > text.Length || start >= end)
+        {
+            return "";
+        }
+
+        var snippet = text[start..end];
+        return snippet.Length <= MaxSnippetChars ? snippet : snippet[..MaxSnippetChars] + "…";
+    }
+
+    private sealed class ClaimBuilder
+    {
+        public List<MentionClaim> Mentions { get; } = [];
+        public List<RelationClaim> Relations { get; } = [];
+        public HashSet<string> Aliases { get; } = new(StringComparer.Ordinal);
+    }
+}

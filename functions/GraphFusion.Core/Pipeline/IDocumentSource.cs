@@ -1,0 +1,11 @@
+namespace GraphFusion.Core.Pipeline;
+
+/// <summary>The bytes of a document and the name it goes by.</summary>
+public sealed record SourceDocument(string Name, byte[] Content);
+
+/// <summary>Where documents come from: local files, or a blob container.</summary>
+public interface IDocumentSource
+{
+    /// <summary>Reads the document; throws <see cref="FileNotFoundException"/> when it no longer exists.</summary>
+    Task<SourceDocument> ReadAsync(string reference, CancellationToken cancellationToken);
+}

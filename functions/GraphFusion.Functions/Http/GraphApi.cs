@@ -1,0 +1,118 @@
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.Queries;
+using GraphFusion.Core.Storage;
+using GraphFusion.Functions.Triggers;
+using GraphFusion.Workflows;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace GraphFusion.Functions.Http;
+
+/// <summary>The HTTP API: start and follow ingestions, retract documents, read the graph. Function keys by default.</summary>
+public sealed class GraphApi(IGraphStore store, IDocumentSource documents)
+{
+    public sealed record IngestBody(string Reference);
+
+    [Function("StartIngestion")]
+    public async Task<IActionResult> StartIngestion(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ingest")] HttpRequest request,
+        [FromBody] IngestBody body,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body?.Reference) || !body.Reference.Contains('/', StringComparison.Ordinal))
+        {
+            return new BadRequestObjectResult(new { error = "body must be {\"reference\": \"container/blob-name\"}" });
+        }
+
+        SourceDocument document;
+        try
+        {
+            document = await documents.ReadAsync(body.Reference, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return new NotFoundObjectResult(new { error = $"{body.Reference} does not exist" });
+        }
+
+        var (instanceId, started) = await IngestionStarter.StartAsync(client, new IngestRequest(body.Reference, StableId.ContentHash(document.Content)), cancellationToken);
+        return new AcceptedResult($"/api/runs/{instanceId}", new { instanceId, started });
+    }
+
+    [Function("GetRun")]
+    public static async Task<IActionResult> GetRun(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{instanceId}")] HttpRequest request,
+        string instanceId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var run = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        return run is null
+            ? new NotFoundObjectResult(new { error = $"no run {instanceId}" })
+            : new OkObjectResult(new
+            {
+                run.InstanceId,
+                run.Name,
+                status = run.RuntimeStatus.ToString(),
+                progress = run.SerializedCustomStatus,
+                output = run.SerializedOutput,
+                run.CreatedAt,
+                run.LastUpdatedAt,
+            });
+    }
+
+    [Function("DeleteDocument")]
+    public static async Task<IActionResult> DeleteDocument(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "documents")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var reference = request.Query["reference"].ToString();
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            return new BadRequestObjectResult(new { error = "query parameter 'reference' (container/blob-name) is required" });
+        }
+
+        var documentId = DocumentIds.For(reference);
+        var instanceId = $"{RemoveDocumentOrchestration.InstanceId(documentId)}-{Guid.NewGuid():N}";
+        await client.ScheduleNewOrchestrationInstanceAsync(ActivityNames.RemoveDocument, documentId, new StartOrchestrationOptions(instanceId), cancellationToken);
+        return new AcceptedResult($"/api/runs/{instanceId}", new { instanceId, documentId });
+    }
+
+    [Function("ListDocuments")]
+    public async Task<IActionResult> ListDocuments(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "documents")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new OkObjectResult(await store.ListDocumentsAsync(cancellationToken));
+
+    [Function("GetEntity")]
+    public async Task<IActionResult> GetEntity(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "entities/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var details = await new GraphQueries(store).GetEntityAsync(id, cancellationToken);
+        return details is null ? new NotFoundObjectResult(new { error = $"no entity {id}" }) : new OkObjectResult(details);
+    }
+
+    [Function("SearchEntities")]
+    public async Task<IActionResult> SearchEntities(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "entities")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var name = request.Query["name"].ToString();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return new BadRequestObjectResult(new { error = "query parameter 'name' is required" });
+        }
+
+        var queries = new GraphQueries(store);
+        return request.Query["neighbours"] == "true"
+            ? await queries.FindEntityAsync(name, cancellationToken) is { } details ? new OkObjectResult(details) : new NotFoundObjectResult(new { error = $"no entity named {name}" })
+            : new OkObjectResult(await queries.SearchAsync(name, 20, cancellationToken));
+    }
+}

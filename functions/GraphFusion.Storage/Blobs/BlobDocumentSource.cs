@@ -1,0 +1,42 @@
+using Azure;
+using Azure.Storage.Blobs;
+using GraphFusion.Core.Documents;
+using GraphFusion.Core.Pipeline;
+
+namespace GraphFusion.Storage.Blobs;
+
+/// <summary>Documents in Blob Storage; the reference is <c>container/blob-name</c>. Oversized blobs are refused before download.</summary>
+public sealed class BlobDocumentSource(BlobServiceClient service, DocumentLimits limits) : IDocumentSource
+{
+    public async Task<SourceDocument> ReadAsync(string reference, CancellationToken cancellationToken)
+    {
+        var (container, name) = Split(reference);
+        var blob = service.GetBlobContainerClient(container).GetBlobClient(name);
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (properties.Value.ContentLength > limits.MaxBytes)
+            {
+                throw new DocumentRejectedException(reference, $"is {properties.Value.ContentLength} bytes, more than the limit of {limits.MaxBytes}");
+            }
+
+            var content = await blob.DownloadContentAsync(cancellationToken);
+            return new SourceDocument(reference, content.Value.Content.ToArray());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            throw new FileNotFoundException($"{reference} does not exist.", reference, ex);
+        }
+    }
+
+    public static (string Container, string Name) Split(string reference)
+    {
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == reference.Length - 1)
+        {
+            throw new ArgumentException($"'{reference}' is not a blob reference of the form container/name.", nameof(reference));
+        }
+
+        return (reference[..slash], reference[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,354 @@
+using System.Runtime.CompilerServices;
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Linking;
+using GraphFusion.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace GraphFusion.Storage.Sqlite;
+
+/// <summary>
+/// The embedded graph store: one SQLite file, no server. The local default, with the same contract as the Cosmos store
+/// (optimistic concurrency through version columns, conditional clears of touch marks).
+/// </summary>
+public sealed class SqliteGraphStore : IGraphStore
+{
+    private readonly string connectionString;
+
+    public SqliteGraphStore(string path)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = 60,
+            Pooling = true,
+        }.ToString();
+        Path = System.IO.Path.GetFullPath(path);
+        SqliteSchema.Create(Open());
+    }
+
+    public string Path { get; }
+
+    public static Task<SqliteGraphStore> OpenAsync(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => new SqliteGraphStore(path), cancellationToken);
+
+    public async Task<DocumentRecord?> GetDocumentAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var json = await ScalarAsync<string>(connection, "SELECT json FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
+        return json is null ? null : StoreJson.Deserialize<DocumentRecord>(json);
+    }
+
+    public async Task<DocumentRecord> SaveDocumentAsync(DocumentRecord record, CancellationToken cancellationToken)
+    {
+        var saved = record with { ETag = Guid.NewGuid().ToString("N") };
+        await using var connection = Open();
+        var json = StoreJson.Serialize(saved);
+        int changed;
+        if (record.ETag is null)
+        {
+            changed = await ExecuteAsync(connection, "INSERT OR IGNORE INTO documents (id, etag, json) VALUES ($id, $etag, $json)", cancellationToken,
+                ("$id", record.Id), ("$etag", saved.ETag), ("$json", json));
+        }
+        else
+        {
+            changed = await ExecuteAsync(connection, "UPDATE documents SET etag = $etag, json = $json WHERE id = $id AND etag = $old", cancellationToken,
+                ("$id", record.Id), ("$etag", saved.ETag), ("$json", json), ("$old", record.ETag));
+        }
+
+        return changed == 1 ? saved : throw new ConcurrencyConflictException($"document {record.Id}");
+    }
+
+    public async Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await ExecuteAsync(connection, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
+    }
+
+    public async Task<IReadOnlyList<DocumentRecord>> ListDocumentsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await ReadJsonAsync<DocumentRecord>(connection, "SELECT json FROM documents ORDER BY id", cancellationToken);
+    }
+
+    public async Task WriteClaimsAsync(string documentId, IReadOnlyList<KeyClaims> claims, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var claim in claims)
+        {
+            await ExecuteAsync(connection, "INSERT OR REPLACE INTO claims (key, document_id, json) VALUES ($key, $doc, $json)", cancellationToken,
+                ("$key", claim.Key), ("$doc", documentId), ("$json", StoreJson.Serialize(claim)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task DeleteClaimsAsync(string documentId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var key in keys)
+        {
+            await ExecuteAsync(connection, "DELETE FROM claims WHERE key = $key AND document_id = $doc", cancellationToken, ("$key", key), ("$doc", documentId));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<KeyClaims>> GetClaimsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var result = new List<KeyClaims>();
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            result.AddRange(await ReadJsonAsync<KeyClaims>(connection, "SELECT json FROM claims WHERE key = $key ORDER BY document_id", cancellationToken, ("$key", key)));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetKeyOwnersAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (await ScalarAsync<string>(connection, "SELECT entity_id FROM owners WHERE key = $key", cancellationToken, ("$key", key)) is { } owner)
+            {
+                owners[key] = owner;
+            }
+        }
+
+        return owners;
+    }
+
+    public async Task<Entity?> GetEntityAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var json = await ScalarAsync<string>(connection, "SELECT json FROM entities WHERE id = $id", cancellationToken, ("$id", id));
+        return json is null ? null : StoreJson.Deserialize<Entity>(json);
+    }
+
+    public async Task<IReadOnlyList<Entity>> FindEntitiesAsync(string name, int limit, CancellationToken cancellationToken)
+    {
+        var key = NameNormalizer.Key(name);
+        await using var connection = Open();
+        var exact = await ReadJsonAsync<Entity>(connection,
+            "SELECT e.json FROM owners o JOIN entities e ON e.id = o.entity_id WHERE o.key = $key", cancellationToken, ("$key", key));
+        var prefix = await ReadJsonAsync<Entity>(connection,
+            "SELECT DISTINCT e.json FROM owners o JOIN entities e ON e.id = o.entity_id WHERE o.key >= $key AND o.key < $end ORDER BY e.mention_count DESC, e.id LIMIT $limit",
+            cancellationToken, ("$key", key), ("$end", key + '\uffff'), ("$limit", limit));
+        return exact.Concat(prefix).DistinctBy(e => e.Id).Take(limit).ToList();
+    }
+
+    public async Task<IReadOnlyList<Relation>> GetRelationsFromAsync(string headId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await ReadJsonAsync<Relation>(connection, "SELECT json FROM relations WHERE head_id = $id ORDER BY id", cancellationToken, ("$id", headId));
+    }
+
+    public async Task<IReadOnlyList<Relation>> GetRelationsToAsync(string tailId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await ReadJsonAsync<Relation>(connection, "SELECT json FROM relations WHERE tail_id = $id ORDER BY id", cancellationToken, ("$id", tailId));
+    }
+
+    public async IAsyncEnumerable<Entity> ListEntitiesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        foreach (var entity in await ReadJsonAsync<Entity>(connection, "SELECT json FROM entities ORDER BY id", cancellationToken))
+        {
+            yield return entity;
+        }
+    }
+
+    public async IAsyncEnumerable<Relation> ListRelationsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        foreach (var relation in await ReadJsonAsync<Relation>(connection, "SELECT json FROM relations ORDER BY id", cancellationToken))
+        {
+            yield return relation;
+        }
+    }
+
+    public async Task UpsertEntitiesAsync(IReadOnlyList<Entity> entities, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var entity in entities)
+        {
+            await ExecuteAsync(connection, "INSERT OR REPLACE INTO entities (id, mention_count, json) VALUES ($id, $count, $json)", cancellationToken,
+                ("$id", entity.Id), ("$count", entity.MentionCount), ("$json", StoreJson.Serialize(entity)));
+            foreach (var key in entity.Keys)
+            {
+                await ExecuteAsync(connection, "INSERT OR REPLACE INTO owners (key, entity_id) VALUES ($key, $id)", cancellationToken, ("$key", key), ("$id", entity.Id));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task DeleteEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var id in ids)
+        {
+            await ExecuteAsync(connection, "DELETE FROM entities WHERE id = $id", cancellationToken, ("$id", id));
+            await ExecuteAsync(connection, "DELETE FROM owners WHERE entity_id = $id", cancellationToken, ("$id", id));
+            await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", id));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", headId));
+        foreach (var relation in relations)
+        {
+            await ExecuteAsync(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", cancellationToken,
+                ("$id", relation.Id), ("$head", relation.HeadId), ("$tail", relation.TailId), ("$json", StoreJson.Serialize(relation)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task MarkTouchedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var key in keys)
+        {
+            await ExecuteAsync(connection, "INSERT OR REPLACE INTO touched (key, stamp) VALUES ($key, $stamp)", cancellationToken,
+                ("$key", key), ("$stamp", Guid.NewGuid().ToString("N")));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetTouchStampsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (await ScalarAsync<string>(connection, "SELECT stamp FROM touched WHERE key = $key", cancellationToken, ("$key", key)) is { } stamp)
+            {
+                stamps[key] = stamp;
+            }
+        }
+
+        return stamps;
+    }
+
+    public async Task<IReadOnlyList<string>> ListTouchedAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, "SELECT key FROM touched ORDER BY key LIMIT $limit", ("$limit", limit));
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    public async Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await ExecuteAsync(connection, "DELETE FROM touched WHERE key = $key AND stamp = $stamp", cancellationToken, ("$key", key), ("$stamp", stamp)) == 1;
+    }
+
+    public async Task<string?> GetStateAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await ScalarAsync<string>(connection, "SELECT value FROM state WHERE id = $id", cancellationToken, ("$id", id));
+    }
+
+    public async Task PutStateAsync(string id, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await ExecuteAsync(connection, "INSERT OR REPLACE INTO state (id, value) VALUES ($id, $value)", cancellationToken, ("$id", id), ("$value", value));
+    }
+
+    public async Task<GraphCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var documents = await ScalarAsync<long>(connection, "SELECT COUNT(*) FROM documents", cancellationToken);
+        var entities = 0;
+        var aliases = 0;
+        foreach (var entity in await ReadJsonAsync<Entity>(connection, "SELECT json FROM entities", cancellationToken))
+        {
+            entities++;
+            aliases += entity.Aliases.Count;
+        }
+
+        var relations = 0;
+        var evidence = 0;
+        foreach (var relation in await ReadJsonAsync<Relation>(connection, "SELECT json FROM relations", cancellationToken))
+        {
+            relations++;
+            evidence += relation.Evidence.Count;
+        }
+
+        return new GraphCounts((int)documents, entities, relations, aliases, evidence);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T?> ScalarAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    private static async Task<List<T>> ReadJsonAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(StoreJson.Deserialize<T>(reader.GetString(0)));
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,18 @@
+namespace GraphFusion.Workflows;
+
+/// <summary>Names of orchestrations and activities; the Functions app's function names must match them.</summary>
+public static class ActivityNames
+{
+    public const string IngestDocument = nameof(IngestDocument);
+    public const string RemoveDocument = nameof(RemoveDocument);
+    public const string RefuseGraph = nameof(RefuseGraph);
+
+    public const string PrepareDocument = nameof(PrepareDocument);
+    public const string ExtractChunks = nameof(ExtractChunks);
+    public const string LinkDocument = nameof(LinkDocument);
+    public const string FuseKeys = nameof(FuseKeys);
+    public const string CompleteDocument = nameof(CompleteDocument);
+    public const string FailDocument = nameof(FailDocument);
+    public const string RetractDocument = nameof(RetractDocument);
+    public const string ListTouchedKeys = nameof(ListTouchedKeys);
+}

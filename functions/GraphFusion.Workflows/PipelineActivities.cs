@@ -1,0 +1,36 @@
+using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.Storage;
+
+namespace GraphFusion.Workflows;
+
+/// <summary>
+/// The activity bodies: one pipeline step each, plain inputs and outputs, no host types, so the Functions app and the
+/// local runner call the same code. Every step is idempotent: activities may run more than once.
+/// </summary>
+public sealed class PipelineActivities(
+    PrepareDocumentStep prepare,
+    ExtractChunksStep extract,
+    LinkDocumentStep link,
+    FuseKeysStep fuse,
+    CompleteDocumentStep complete,
+    FailDocumentStep fail,
+    RetractDocumentStep retract,
+    ListTouchedKeysStep listTouched)
+{
+    public Task<PreparedDocument> PrepareDocumentAsync(IngestRequest input) => prepare.RunAsync(input, CancellationToken.None);
+
+    public Task<ExtractBatchResult> ExtractChunksAsync(ExtractBatchRequest input) => extract.RunAsync(input, CancellationToken.None);
+
+    public Task<LinkResult> LinkDocumentAsync(LinkRequest input) => link.RunAsync(input, CancellationToken.None);
+
+    public Task<FusionReport> FuseKeysAsync(FuseRequest input) => fuse.RunAsync(input, CancellationToken.None);
+
+    public Task<DocumentRecord> CompleteDocumentAsync(CompleteRequest input) => complete.RunAsync(input, CancellationToken.None);
+
+    public Task<DocumentRecord> FailDocumentAsync(FailRequest input) => fail.RunAsync(input, CancellationToken.None);
+
+    public Task<IReadOnlyList<string>> RetractDocumentAsync(string documentId) => retract.RunAsync(documentId, CancellationToken.None);
+
+    public Task<IReadOnlyList<string>> ListTouchedKeysAsync(int limit) => listTouched.RunAsync(limit, CancellationToken.None);
+}

@@ -1,0 +1,27 @@
+using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.Storage;
+using Microsoft.DurableTask;
+
+namespace GraphFusion.Workflows;
+
+/// <summary>Registers the orchestrations and activities with a Durable Task worker outside the Functions host.</summary>
+public static class PipelineRegistration
+{
+    public static DurableTaskRegistry AddGraphFusionPipeline(this DurableTaskRegistry registry, Func<PipelineActivities> activities)
+    {
+        registry.AddOrchestratorFunc<IngestRequest, IngestOutcome>(ActivityNames.IngestDocument, IngestDocumentOrchestration.RunAsync);
+        registry.AddOrchestratorFunc<string, FusionReport>(ActivityNames.RemoveDocument, RemoveDocumentOrchestration.RunAsync);
+        registry.AddOrchestratorFunc<int, FusionReport>(ActivityNames.RefuseGraph, RefuseGraphOrchestration.RunAsync);
+
+        registry.AddActivityFunc<IngestRequest, PreparedDocument>(ActivityNames.PrepareDocument, (_, input) => activities().PrepareDocumentAsync(input));
+        registry.AddActivityFunc<ExtractBatchRequest, ExtractBatchResult>(ActivityNames.ExtractChunks, (_, input) => activities().ExtractChunksAsync(input));
+        registry.AddActivityFunc<LinkRequest, LinkResult>(ActivityNames.LinkDocument, (_, input) => activities().LinkDocumentAsync(input));
+        registry.AddActivityFunc<FuseRequest, FusionReport>(ActivityNames.FuseKeys, (_, input) => activities().FuseKeysAsync(input));
+        registry.AddActivityFunc<CompleteRequest, DocumentRecord>(ActivityNames.CompleteDocument, (_, input) => activities().CompleteDocumentAsync(input));
+        registry.AddActivityFunc<FailRequest, DocumentRecord>(ActivityNames.FailDocument, (_, input) => activities().FailDocumentAsync(input));
+        registry.AddActivityFunc<string, IReadOnlyList<string>>(ActivityNames.RetractDocument, (_, input) => activities().RetractDocumentAsync(input));
+        registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, (_, input) => activities().ListTouchedKeysAsync(input));
+        return registry;
+    }
+}

@@ -1,0 +1,37 @@
+using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Pipeline;
+using Microsoft.DurableTask;
+
+namespace GraphFusion.Workflows;
+
+/// <summary>The scheduled global pass: fuses every key touched since it was last fused, in batches, until none is left.</summary>
+public static class RefuseGraphOrchestration
+{
+    public const int KeysPerPass = 500;
+    public const int KeysPerBatch = 100;
+    public const int MaxPasses = 100;
+
+    public static string InstanceId(DateTimeOffset scheduledAt) => $"refuse-{scheduledAt:yyyyMMddHHmm}";
+
+    public static async Task<FusionReport> RunAsync(TaskOrchestrationContext context, int maxPasses)
+    {
+        var total = FusionReport.Empty;
+        for (var pass = 0; pass < Math.Min(maxPasses, MaxPasses); pass++)
+        {
+            var keys = await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, KeysPerPass, PipelineRetry.Default);
+            if (keys.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var batch in keys.Chunk(KeysPerBatch))
+            {
+                total = total.Add(await context.CallActivityAsync<FusionReport>(ActivityNames.FuseKeys, new FuseRequest(batch), PipelineRetry.Default));
+            }
+
+            context.SetCustomStatus(new { pass = pass + 1, keysFused = total.KeysFused });
+        }
+
+        return total;
+    }
+}

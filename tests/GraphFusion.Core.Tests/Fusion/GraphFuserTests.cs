@@ -1,0 +1,84 @@
+namespace GraphFusion.Core.Tests.Fusion;
+
+public class GraphFuserTests
+{
+    private const string A = "Long short-term memory (LSTM) is a type of recurrent neural network. LSTM networks are used for speech recognition.";
+    private const string B = "LSTMs are used for handwriting recognition. Recurrent neural networks are used for speech recognition.";
+
+    [Fact]
+    public async Task Acronym_and_expansion_across_documents_become_one_entity()
+    {
+        using var harness = new FusionHarness();
+        await harness.IngestAsync("a", A);
+        await harness.IngestAsync("b", B);
+
+        var (entities, relations) = await harness.DescribeAsync();
+
+        var lstm = Assert.Single(entities, e => e.StartsWith("long short-term memory ", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("LSTM", lstm, StringComparison.Ordinal);
+        Assert.Contains(relations, r => r.Equals("long short-term memory -Hyponym-Of-> recurrent neural network", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(relations, r => r.Equals("recurrent neural network -Used-for-> speech recognition", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_leaves_the_graph_of_the_others()
+    {
+        using var both = new FusionHarness();
+        await both.IngestAsync("a", A);
+        await both.IngestAsync("b", B);
+        await both.RemoveAsync("a");
+
+        using var onlyB = new FusionHarness();
+        await onlyB.IngestAsync("b", B);
+
+        var (expectedEntities, expectedRelations) = await onlyB.DescribeAsync();
+        var (entities, relations) = await both.DescribeAsync();
+        Assert.Equal(expectedEntities, entities);
+        Assert.Equal(expectedRelations, relations);
+    }
+
+    [Fact]
+    public async Task Replacing_a_document_replaces_its_contribution()
+    {
+        using var harness = new FusionHarness();
+        await harness.IngestAsync("a", "Graph neural networks are used for link prediction.");
+        await harness.IngestAsync("a", "Graph neural networks are used for node classification.");
+
+        var (entities, relations) = await harness.DescribeAsync();
+
+        Assert.Equal(["Graph neural networks -Used-for-> node classification"], relations);
+        Assert.DoesNotContain(entities, e => e.StartsWith("link prediction", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fusing_twice_changes_nothing()
+    {
+        using var harness = new FusionHarness();
+        await harness.IngestAsync("a", A);
+        await harness.IngestAsync("b", B);
+        var before = await harness.DescribeAsync();
+
+        var keys = await harness.Store.ListTouchedAsync(1000, CancellationToken.None);
+        Assert.Empty(keys);
+        var all = (await harness.Store.ListDocumentsAsync(CancellationToken.None)).SelectMany(d => d.Keys).Distinct().ToList();
+        await harness.Fuser.FuseAsync(all, CancellationToken.None);
+
+        var after = await harness.DescribeAsync();
+        Assert.Equal(before.Entities, after.Entities);
+        Assert.Equal(before.Relations, after.Relations);
+    }
+
+    [Fact]
+    public async Task Touched_keys_are_cleared_once_fused_and_kept_when_touched_again()
+    {
+        using var harness = new FusionHarness();
+        await harness.IngestAsync("a", A);
+        await harness.Store.MarkTouchedAsync(["speech recognition"], CancellationToken.None);
+        var stamps = await harness.Store.GetTouchStampsAsync(["speech recognition"], CancellationToken.None);
+        await harness.Store.MarkTouchedAsync(["speech recognition"], CancellationToken.None);
+
+        Assert.False(await harness.Store.ClearTouchedAsync("speech recognition", stamps["speech recognition"], CancellationToken.None));
+        await harness.Fuser.FuseAsync(["speech recognition"], CancellationToken.None);
+        Assert.Empty(await harness.Store.ListTouchedAsync(10, CancellationToken.None));
+    }
+}
