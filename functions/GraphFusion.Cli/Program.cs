@@ -9,6 +9,9 @@ var root = new RootCommand("graphfusion: documents in, a knowledge graph out")
     MaintenanceCommands.Refuse(),
     MaintenanceCommands.Status(),
     MaintenanceCommands.Show(),
+    EvalCommand.Create(),
+    FuseCommand.Create(),
+    AlignmentCommands.Align(),
 };
 
 try

@@ -208,7 +208,7 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
             var inputIds = new long[batch.Length * sequenceLength];
             var attentionMask = new long[inputIds.Length];
             var tokenTypeIds = new long[inputIds.Length];
-            if (_tokenizer.PadId != 0)
+            if (_tokenizer.PadId > 0)
             {
                 Array.Fill(inputIds, _tokenizer.PadId);
             }

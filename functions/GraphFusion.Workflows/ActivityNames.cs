@@ -15,4 +15,5 @@ public static class ActivityNames
     public const string FailDocument = nameof(FailDocument);
     public const string RetractDocument = nameof(RetractDocument);
     public const string ListTouchedKeys = nameof(ListTouchedKeys);
+    public const string FindRemovedDocuments = nameof(FindRemovedDocuments);
 }

@@ -16,7 +16,8 @@ public sealed class PipelineActivities(
     CompleteDocumentStep complete,
     FailDocumentStep fail,
     RetractDocumentStep retract,
-    ListTouchedKeysStep listTouched)
+    ListTouchedKeysStep listTouched,
+    FindRemovedDocumentsStep findRemoved)
 {
     public Task<PreparedDocument> PrepareDocumentAsync(IngestRequest input) => prepare.RunAsync(input, CancellationToken.None);
 
@@ -33,4 +34,6 @@ public sealed class PipelineActivities(
     public Task<IReadOnlyList<string>> RetractDocumentAsync(string documentId) => retract.RunAsync(documentId, CancellationToken.None);
 
     public Task<IReadOnlyList<string>> ListTouchedKeysAsync(int limit) => listTouched.RunAsync(limit, CancellationToken.None);
+
+    public Task<IReadOnlyList<string>> FindRemovedDocumentsAsync(int limit) => findRemoved.RunAsync(limit, CancellationToken.None);
 }

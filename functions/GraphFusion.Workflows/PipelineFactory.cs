@@ -25,6 +25,7 @@ public static class PipelineFactory
             new CompleteDocumentStep(store, clock),
             new FailDocumentStep(store, clock),
             new RetractDocumentStep(store),
-            new ListTouchedKeysStep(store));
+            new ListTouchedKeysStep(store),
+            new FindRemovedDocumentsStep(store, source));
     }
 }

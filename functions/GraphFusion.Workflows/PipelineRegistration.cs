@@ -22,6 +22,7 @@ public static class PipelineRegistration
         registry.AddActivityFunc<FailRequest, DocumentRecord>(ActivityNames.FailDocument, (_, input) => activities().FailDocumentAsync(input));
         registry.AddActivityFunc<string, IReadOnlyList<string>>(ActivityNames.RetractDocument, (_, input) => activities().RetractDocumentAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, (_, input) => activities().ListTouchedKeysAsync(input));
+        registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedDocuments, (_, input) => activities().FindRemovedDocumentsAsync(input));
         return registry;
     }
 }

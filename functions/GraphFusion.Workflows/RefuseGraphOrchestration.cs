@@ -4,18 +4,28 @@ using Microsoft.DurableTask;
 
 namespace GraphFusion.Workflows;
 
-/// <summary>The scheduled global pass: fuses every key touched since it was last fused, in batches, until none is left.</summary>
+/// <summary>
+/// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed), then fuses
+/// every key touched since it was last fused, in batches, until none is left.
+/// </summary>
 public static class RefuseGraphOrchestration
 {
     public const int KeysPerPass = 500;
     public const int KeysPerBatch = 100;
     public const int MaxPasses = 100;
+    public const int MaxRemovalsPerPass = 1_000;
 
     public static string InstanceId(DateTimeOffset scheduledAt) => $"refuse-{scheduledAt:yyyyMMddHHmm}";
 
     public static async Task<FusionReport> RunAsync(TaskOrchestrationContext context, int maxPasses)
     {
         var total = FusionReport.Empty;
+        var removed = await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.FindRemovedDocuments, MaxRemovalsPerPass, PipelineRetry.Default);
+        foreach (var documentId in removed)
+        {
+            await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.RetractDocument, documentId, PipelineRetry.Default);
+        }
+
         for (var pass = 0; pass < Math.Min(maxPasses, MaxPasses); pass++)
         {
             var keys = await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, KeysPerPass, PipelineRetry.Default);

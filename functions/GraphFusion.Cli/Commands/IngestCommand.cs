@@ -15,10 +15,9 @@ internal static class IngestCommand
         var store = CommonOptions.Store();
         var html = new Option<string?>("--html") { Description = "Also write the interactive viewer page to this file" };
         var json = new Option<string?>("--json") { Description = "Also write the graph as JSON to this file" };
-        var removeMissing = new Option<bool>("--remove-missing") { Description = "Retract documents ingested earlier from these folders whose files are gone" };
-        var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process)")
+        var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process); documents whose files are gone are retracted")
         {
-            paths, store, html, json, removeMissing,
+            paths, store, html, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,11 +37,6 @@ internal static class IngestCommand
                     task.Value = task.MaxValue;
                 });
 
-            if (parse.GetValue(removeMissing))
-            {
-                await RemoveMissingAsync(graph, runner, parse.GetValue(paths)!, cancellationToken);
-            }
-
             RunSummary.Print(outcomes, await graph.Store.CountAsync(cancellationToken), stopwatch.Elapsed);
             if (parse.GetValue(html) is { } htmlPath)
             {
@@ -59,18 +53,5 @@ internal static class IngestCommand
             return 0;
         });
         return command;
-    }
-
-    private static async Task RemoveMissingAsync(StoreHandle graph, LocalPipelineRunner runner, string[] roots, CancellationToken cancellationToken)
-    {
-        var folders = roots.Select(Path.GetFullPath).Where(Directory.Exists).Select(f => f.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).ToList();
-        var gone = (await graph.Store.ListDocumentsAsync(cancellationToken))
-            .Where(d => folders.Any(f => d.Name.StartsWith(f, StringComparison.Ordinal)) && !File.Exists(d.Name))
-            .ToList();
-        if (gone.Count > 0)
-        {
-            await runner.RemoveAsync(gone.Select(d => d.Id).ToList(), cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"Retracted {gone.Count} documents whose files are gone.");
-        }
     }
 }

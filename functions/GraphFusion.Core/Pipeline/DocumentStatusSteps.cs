@@ -26,6 +26,29 @@ public sealed class FailDocumentStep(IGraphStore store, TimeProvider clock)
         }, cancellationToken);
 }
 
+/// <summary>Finds documents whose source is gone (a deleted blob or file), so that their contribution can be retracted.</summary>
+public sealed class FindRemovedDocumentsStep(IDocumentRegistry store, IDocumentSource source)
+{
+    public async Task<IReadOnlyList<string>> RunAsync(int limit, CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        foreach (var document in await store.ListDocumentsAsync(cancellationToken))
+        {
+            if (removed.Count >= limit)
+            {
+                break;
+            }
+
+            if (!await source.ExistsAsync(document.Name, cancellationToken))
+            {
+                removed.Add(document.Id);
+            }
+        }
+
+        return removed;
+    }
+}
+
 /// <summary>Withdraws every claim of a document and marks the keys for fusion; facts left without evidence disappear when they are fused.</summary>
 public sealed class RetractDocumentStep(IGraphStore store)
 {

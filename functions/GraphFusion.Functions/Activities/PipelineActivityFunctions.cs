@@ -32,4 +32,7 @@ public sealed class PipelineActivityFunctions(PipelineActivities activities)
 
     [Function(ActivityNames.ListTouchedKeys)]
     public Task<IReadOnlyList<string>> ListTouchedKeys([ActivityTrigger] int limit) => activities.ListTouchedKeysAsync(limit);
+
+    [Function(ActivityNames.FindRemovedDocuments)]
+    public Task<IReadOnlyList<string>> FindRemovedDocuments([ActivityTrigger] int limit) => activities.FindRemovedDocumentsAsync(limit);
 }

@@ -29,6 +29,12 @@ public sealed class BlobDocumentSource(BlobServiceClient service, DocumentLimits
         }
     }
 
+    public async Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken)
+    {
+        var (container, name) = Split(reference);
+        return await service.GetBlobContainerClient(container).GetBlobClient(name).ExistsAsync(cancellationToken);
+    }
+
     public static (string Container, string Name) Split(string reference)
     {
         var slash = reference.IndexOf('/', StringComparison.Ordinal);

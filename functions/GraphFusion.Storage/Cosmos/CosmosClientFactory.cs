@@ -26,6 +26,9 @@ public static class CosmosClientFactory
     {
         ApplicationName = "GraphFusion",
         ConnectionMode = options.UseGateway ? ConnectionMode.Gateway : ConnectionMode.Direct,
+
+        // A local server has no regional endpoints to discover.
+        LimitToEndpoint = options.Endpoint?.IsLoopback == true,
         AllowBulkExecution = options.AllowBulk,
         MaxRetryAttemptsOnRateLimitedRequests = options.MaxRetryAttemptsOnRateLimitedRequests,
         MaxRetryWaitTimeOnRateLimitedRequests = options.MaxRetryWaitTimeOnRateLimitedRequests,

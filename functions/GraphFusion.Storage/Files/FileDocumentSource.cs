@@ -14,4 +14,6 @@ public sealed class FileDocumentSource : IDocumentSource
 
         return new SourceDocument(reference, await File.ReadAllBytesAsync(reference, cancellationToken));
     }
+
+    public Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken) => Task.FromResult(File.Exists(reference));
 }

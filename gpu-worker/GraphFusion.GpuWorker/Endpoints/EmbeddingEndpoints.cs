@@ -1,0 +1,182 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using GraphFusion.GpuWorker.Batching;
+using GraphFusion.GpuWorker.Model;
+using GraphFusion.GpuWorker.Options;
+using GraphFusion.Inference;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace GraphFusion.GpuWorker.Endpoints;
+
+internal static class EmbeddingEndpoints
+{
+    public static RouteHandlerBuilder MapEmbeddingEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/embeddings", CreateEmbeddingsAsync)
+            .WithName("CreateEmbeddings")
+            .WithSummary("OpenAI-compatible embeddings (all-MiniLM-L6-v2, 384 dimensions, L2-normalised).")
+            .Accepts<EmbeddingRequest>("application/json")
+            .Produces<EmbeddingResponse>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<IResult> CreateEmbeddingsAsync(
+        HttpContext context,
+        BatchingQueue queue,
+        EncoderHost encoderHost,
+        IOptions<LimitsOptions> limitsOptions)
+    {
+        var limits = limitsOptions.Value;
+        var cancellationToken = context.RequestAborted;
+
+        var (request, failure) = await ReadRequestAsync(context, limits.MaxRequestBodyBytes, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (!TryGetInputs(request!.Input, out var inputs, out var inputError))
+        {
+            return Error(StatusCodes.Status400BadRequest, inputError, "invalid_input", "input");
+        }
+
+        if (inputs.Length > limits.MaxInputsPerRequest)
+        {
+            return Error(StatusCodes.Status400BadRequest,
+                $"Too many inputs: {inputs.Length} in one request; at most {limits.MaxInputsPerRequest} are allowed. Split the request.",
+                "too_many_inputs", "input");
+        }
+
+        if (!IsServedModel(request.Model))
+        {
+            return Error(StatusCodes.Status404NotFound,
+                $"Model '{request.Model}' is not served here; use '{MiniLmEncoder.ModelName}'.", "model_not_found", "model");
+        }
+
+        var base64 = request.EncodingFormat?.ToLowerInvariant() switch
+        {
+            null or "" or "float" => false,
+            "base64" => true,
+            _ => (bool?)null,
+        };
+        if (base64 is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, "encoding_format must be 'float' or 'base64'.", "invalid_encoding_format", "encoding_format");
+        }
+
+        if (request.Dimensions is { } dimensions && dimensions != MiniLmEncoder.EmbeddingDimensions)
+        {
+            return Error(StatusCodes.Status400BadRequest,
+                $"This model has {MiniLmEncoder.EmbeddingDimensions} dimensions; 'dimensions' cannot change that.", "invalid_dimensions", "dimensions");
+        }
+
+        if (!encoderHost.IsReady)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "The model is not ready yet.", "model_not_ready", type: "server_error");
+        }
+
+        switch (queue.TryEnqueue(inputs, cancellationToken, out var pending))
+        {
+            case EnqueueStatus.QueueFull:
+                context.Response.Headers.RetryAfter = "1";
+                return Error(StatusCodes.Status429TooManyRequests, "The worker is busy; retry shortly.", "queue_full", type: "rate_limit_error");
+            case EnqueueStatus.ShuttingDown:
+                context.Response.Headers.RetryAfter = "1";
+                return Error(StatusCodes.Status503ServiceUnavailable, "The worker is shutting down.", "shutting_down", type: "server_error");
+        }
+
+        var result = await pending;
+        var data = new EmbeddingData[inputs.Length];
+        for (var i = 0; i < data.Length; i++)
+        {
+            var vector = result.Embeddings[i];
+            data[i] = new EmbeddingData("embedding", i, base64.Value ? Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector);
+        }
+
+        var tokens = result.TokenCounts.Sum();
+        return Results.Json(new EmbeddingResponse("list", data, MiniLmEncoder.ModelName, new EmbeddingUsage(tokens, tokens)));
+    }
+
+    private static async Task<(EmbeddingRequest? Request, IResult? Failure)> ReadRequestAsync(HttpContext context, long maxBodyBytes, CancellationToken cancellationToken)
+    {
+        var tooLarge = Error(StatusCodes.Status413PayloadTooLarge,
+            $"The request body exceeds {maxBodyBytes} bytes.", "request_too_large");
+        if (context.Request.ContentLength > maxBodyBytes)
+        {
+            return (null, tooLarge);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = maxBodyBytes;
+        }
+
+        try
+        {
+            var request = await JsonSerializer.DeserializeAsync<EmbeddingRequest>(context.Request.Body, cancellationToken: cancellationToken);
+            return request is null
+                ? (null, Error(StatusCodes.Status400BadRequest, "The request body must be a JSON object.", "invalid_json"))
+                : (request, null);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, tooLarge);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, $"The request body is not valid JSON for this endpoint: {ex.Message}", "invalid_json"));
+        }
+    }
+
+    private static bool TryGetInputs(JsonElement input, out string[] inputs, out string error)
+    {
+        inputs = [];
+        error = string.Empty;
+        switch (input.ValueKind)
+        {
+            case JsonValueKind.String:
+                inputs = [input.GetString()!];
+                return true;
+            case JsonValueKind.Array:
+                var list = new List<string>(input.GetArrayLength());
+                foreach (var element in input.EnumerateArray())
+                {
+                    if (element.ValueKind != JsonValueKind.String)
+                    {
+                        error = "'input' must be a string or an array of strings (token arrays are not supported).";
+                        return false;
+                    }
+
+                    list.Add(element.GetString()!);
+                }
+
+                if (list.Count == 0)
+                {
+                    error = "'input' must not be an empty array.";
+                    return false;
+                }
+
+                inputs = [.. list];
+                return true;
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                error = "'input' is required.";
+                return false;
+            default:
+                error = "'input' must be a string or an array of strings.";
+                return false;
+        }
+    }
+
+    private static bool IsServedModel(string? model) =>
+        string.IsNullOrWhiteSpace(model)
+        || string.Equals(model, MiniLmEncoder.ModelName, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(model, "sentence-transformers/" + MiniLmEncoder.ModelName, StringComparison.OrdinalIgnoreCase);
+
+    private static IResult Error(int status, string message, string code, string? param = null, string type = "invalid_request_error") =>
+        Results.Json(ErrorResponse.Create(message, code, type, param), statusCode: status);
+}
