@@ -16,7 +16,7 @@ public sealed record GraphAlignerOptions
     public float AcceptScore { get; init; } = 0.35f;
 
     /// <summary>How far a mutual-best pair must lead each end's runner-up to become a seed.</summary>
-    public float AcceptMargin { get; init; } = 0.05f;
+    public float AcceptMargin { get; init; } = 0.01f;
 
     /// <summary>Candidates kept per left entity.</summary>
     public int CandidatesPerEntity { get; init; } = 10;

@@ -14,6 +14,9 @@ public sealed class SqliteGraphStore : IGraphStore
 {
     private readonly string connectionString;
 
+    // SQLite has one writer at a time; queuing writers here avoids the busy-retry sleeps of contending connections.
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
     public SqliteGraphStore(string path)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -48,28 +51,44 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task<DocumentRecord> SaveDocumentAsync(DocumentRecord record, CancellationToken cancellationToken)
     {
-        var saved = record with { ETag = Guid.NewGuid().ToString("N") };
-        await using var connection = Open();
-        var json = StoreJson.Serialize(saved);
-        int changed;
-        if (record.ETag is null)
+        await writeGate.WaitAsync(cancellationToken);
+        try
         {
-            changed = await ExecuteAsync(connection, "INSERT OR IGNORE INTO documents (id, etag, json) VALUES ($id, $etag, $json)", cancellationToken,
-                ("$id", record.Id), ("$etag", saved.ETag), ("$json", json));
-        }
-        else
-        {
-            changed = await ExecuteAsync(connection, "UPDATE documents SET etag = $etag, json = $json WHERE id = $id AND etag = $old", cancellationToken,
-                ("$id", record.Id), ("$etag", saved.ETag), ("$json", json), ("$old", record.ETag));
-        }
+            var saved = record with { ETag = Guid.NewGuid().ToString("N") };
+            await using var connection = Open();
+            var json = StoreJson.Serialize(saved);
+            int changed;
+            if (record.ETag is null)
+            {
+                changed = await ExecuteAsync(connection, "INSERT OR IGNORE INTO documents (id, etag, json) VALUES ($id, $etag, $json)", cancellationToken,
+                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json));
+            }
+            else
+            {
+                changed = await ExecuteAsync(connection, "UPDATE documents SET etag = $etag, json = $json WHERE id = $id AND etag = $old", cancellationToken,
+                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json), ("$old", record.ETag));
+            }
 
-        return changed == 1 ? saved : throw new ConcurrencyConflictException($"document {record.Id}");
+            return changed == 1 ? saved : throw new ConcurrencyConflictException($"document {record.Id}");
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await ExecuteAsync(connection, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            await ExecuteAsync(connection, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task<IReadOnlyList<DocumentRecord>> ListDocumentsAsync(CancellationToken cancellationToken)
@@ -80,27 +99,43 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task WriteClaimsAsync(string documentId, IReadOnlyList<KeyClaims> claims, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        foreach (var claim in claims)
+        await writeGate.WaitAsync(cancellationToken);
+        try
         {
-            await ExecuteAsync(connection, "INSERT OR REPLACE INTO claims (key, document_id, json) VALUES ($key, $doc, $json)", cancellationToken,
-                ("$key", claim.Key), ("$doc", documentId), ("$json", StoreJson.Serialize(claim)));
-        }
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction();
+            foreach (var claim in claims)
+            {
+                await ExecuteAsync(connection, "INSERT OR REPLACE INTO claims (key, document_id, json) VALUES ($key, $doc, $json)", cancellationToken,
+                    ("$key", claim.Key), ("$doc", documentId), ("$json", StoreJson.Serialize(claim)));
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task DeleteClaimsAsync(string documentId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        foreach (var key in keys)
+        await writeGate.WaitAsync(cancellationToken);
+        try
         {
-            await ExecuteAsync(connection, "DELETE FROM claims WHERE key = $key AND document_id = $doc", cancellationToken, ("$key", key), ("$doc", documentId));
-        }
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction();
+            foreach (var key in keys)
+            {
+                await ExecuteAsync(connection, "DELETE FROM claims WHERE key = $key AND document_id = $doc", cancellationToken, ("$key", key), ("$doc", documentId));
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task<IReadOnlyList<KeyClaims>> GetClaimsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -181,60 +216,92 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task UpsertEntitiesAsync(IReadOnlyList<Entity> entities, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        foreach (var entity in entities)
+        await writeGate.WaitAsync(cancellationToken);
+        try
         {
-            await ExecuteAsync(connection, "INSERT OR REPLACE INTO entities (id, mention_count, json) VALUES ($id, $count, $json)", cancellationToken,
-                ("$id", entity.Id), ("$count", entity.MentionCount), ("$json", StoreJson.Serialize(entity)));
-            foreach (var key in entity.Keys)
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction();
+            foreach (var entity in entities)
             {
-                await ExecuteAsync(connection, "INSERT OR REPLACE INTO owners (key, entity_id) VALUES ($key, $id)", cancellationToken, ("$key", key), ("$id", entity.Id));
+                await ExecuteAsync(connection, "INSERT OR REPLACE INTO entities (id, mention_count, json) VALUES ($id, $count, $json)", cancellationToken,
+                    ("$id", entity.Id), ("$count", entity.MentionCount), ("$json", StoreJson.Serialize(entity)));
+                foreach (var key in entity.Keys)
+                {
+                    await ExecuteAsync(connection, "INSERT OR REPLACE INTO owners (key, entity_id) VALUES ($key, $id)", cancellationToken, ("$key", key), ("$id", entity.Id));
+                }
             }
-        }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task DeleteEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        foreach (var id in ids)
+        await writeGate.WaitAsync(cancellationToken);
+        try
         {
-            await ExecuteAsync(connection, "DELETE FROM entities WHERE id = $id", cancellationToken, ("$id", id));
-            await ExecuteAsync(connection, "DELETE FROM owners WHERE entity_id = $id", cancellationToken, ("$id", id));
-            await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", id));
-        }
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction();
+            foreach (var id in ids)
+            {
+                await ExecuteAsync(connection, "DELETE FROM entities WHERE id = $id", cancellationToken, ("$id", id));
+                await ExecuteAsync(connection, "DELETE FROM owners WHERE entity_id = $id", cancellationToken, ("$id", id));
+                await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", id));
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", headId));
-        foreach (var relation in relations)
+        await writeGate.WaitAsync(cancellationToken);
+        try
         {
-            await ExecuteAsync(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", cancellationToken,
-                ("$id", relation.Id), ("$head", relation.HeadId), ("$tail", relation.TailId), ("$json", StoreJson.Serialize(relation)));
-        }
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction();
+            await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", headId));
+            foreach (var relation in relations)
+            {
+                await ExecuteAsync(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", cancellationToken,
+                    ("$id", relation.Id), ("$head", relation.HeadId), ("$tail", relation.TailId), ("$json", StoreJson.Serialize(relation)));
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task MarkTouchedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        foreach (var key in keys)
+        await writeGate.WaitAsync(cancellationToken);
+        try
         {
-            await ExecuteAsync(connection, "INSERT OR REPLACE INTO touched (key, stamp) VALUES ($key, $stamp)", cancellationToken,
-                ("$key", key), ("$stamp", Guid.NewGuid().ToString("N")));
-        }
+            await using var connection = Open();
+            await using var transaction = connection.BeginTransaction();
+            foreach (var key in keys)
+            {
+                await ExecuteAsync(connection, "INSERT OR REPLACE INTO touched (key, stamp) VALUES ($key, $stamp)", cancellationToken,
+                    ("$key", key), ("$stamp", Guid.NewGuid().ToString("N")));
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetTouchStampsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -268,8 +335,16 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        return await ExecuteAsync(connection, "DELETE FROM touched WHERE key = $key AND stamp = $stamp", cancellationToken, ("$key", key), ("$stamp", stamp)) == 1;
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            return await ExecuteAsync(connection, "DELETE FROM touched WHERE key = $key AND stamp = $stamp", cancellationToken, ("$key", key), ("$stamp", stamp)) == 1;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task<string?> GetStateAsync(string id, CancellationToken cancellationToken)
@@ -280,8 +355,16 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task PutStateAsync(string id, string value, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await ExecuteAsync(connection, "INSERT OR REPLACE INTO state (id, value) VALUES ($id, $value)", cancellationToken, ("$id", id), ("$value", value));
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            await ExecuteAsync(connection, "INSERT OR REPLACE INTO state (id, value) VALUES ($id, $value)", cancellationToken, ("$id", id), ("$value", value));
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     public async Task<GraphCounts> CountAsync(CancellationToken cancellationToken)

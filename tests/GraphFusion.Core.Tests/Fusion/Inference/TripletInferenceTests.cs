@@ -71,7 +71,7 @@ public class TripletInferenceTests
 
         Assert.Equal(0.8, inferred.Single(r => r.HeadId == "A" && r.TailId == "C").Confidence, 6);
         var twoHops = inferred.Single(r => r.HeadId == "A" && r.TailId == "D");
-        Assert.Equal(0.8, twoHops.Confidence, 6);
+        Assert.Equal(0.64, twoHops.Confidence, 6);
         Assert.Contains("(inferred)", twoHops.Reasoning, StringComparison.Ordinal);
     }
 

@@ -73,12 +73,12 @@ public class EntityMatcherTests
         var result = EntityMatcher.Default.Match(
         [
             new MatchCandidate("k1", "LSTM") { Count = 5 },
-            new MatchCandidate("k2", "Long Short-Term Memory networks") { Count = 1 },
-            new MatchCandidate("k3", "long short-term memory network") { Count = 2 },
+            new MatchCandidate("k2", "Long Short-Term Memories") { Count = 1 },
+            new MatchCandidate("k3", "long short-term memory") { Count = 2 },
         ]);
 
         var cluster = Assert.Single(result.Clusters);
-        Assert.Equal("long short-term memory network", cluster.CanonicalName);
+        Assert.Equal("long short-term memory", cluster.CanonicalName);
     }
 
     [Fact]
