@@ -33,6 +33,34 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task AzureOpenAi_429_is_retried_by_the_pipeline_after_retry_after_and_not_by_the_sdk()
+    {
+        server.Script(ScriptedReply.Error(429, retryAfter: "1"), ScriptedReply.Ok(Answers.Standard));
+        var options = TestOptions.Azure(server.BaseAddress, cache.Path);
+        options.Resilience.MaxRetries = 1;
+        var extractor = LlmExtractorFactory.Create(options);
+
+        await extractor.ExtractAsync(TestOptions.OneChunk, CancellationToken.None);
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal("/openai/deployments/gf-extract/chat/completions", r.Path));
+        Assert.True(server.Requests[1].ReceivedAt - server.Requests[0].ReceivedAt >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task AzureOpenAi_with_retries_off_sends_exactly_one_request()
+    {
+        server.Script(ScriptedReply.Error(500));
+        var options = TestOptions.Azure(server.BaseAddress, cache.Path);
+        options.Resilience.MaxRetries = 0;
+        var extractor = LlmExtractorFactory.Create(options);
+
+        await Assert.ThrowsAsync<LlmRequestFailedException>(() => extractor.ExtractAsync(TestOptions.OneChunk, CancellationToken.None));
+
+        Assert.Single(server.Requests);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Status_503_with_retry_after_is_honoured_and_capped()
     {
         server.Script(ScriptedReply.Error(503, retryAfter: "3600"), ScriptedReply.Ok(Answers.Standard));

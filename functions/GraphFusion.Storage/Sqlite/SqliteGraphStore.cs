@@ -51,45 +51,20 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task<DocumentRecord> SaveDocumentAsync(DocumentRecord record, CancellationToken cancellationToken)
     {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            var saved = record with { ETag = Guid.NewGuid().ToString("N") };
-            await using var connection = Open();
-            var json = StoreJson.Serialize(saved);
-            int changed;
-            if (record.ETag is null)
-            {
-                changed = await ExecuteAsync(connection, "INSERT OR IGNORE INTO documents (id, etag, json) VALUES ($id, $etag, $json)", cancellationToken,
-                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json));
-            }
-            else
-            {
-                changed = await ExecuteAsync(connection, "UPDATE documents SET etag = $etag, json = $json WHERE id = $id AND etag = $old", cancellationToken,
-                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json), ("$old", record.ETag));
-            }
-
-            return changed == 1 ? saved : throw new ConcurrencyConflictException($"document {record.Id}");
-        }
-        finally
-        {
-            writeGate.Release();
-        }
+        var saved = record with { ETag = Guid.NewGuid().ToString("N") };
+        var json = StoreJson.Serialize(saved);
+        var changed = await WriteAsync(
+            connection => record.ETag is null
+                ? ExecuteAsync(connection, "INSERT OR IGNORE INTO documents (id, etag, json) VALUES ($id, $etag, $json)", cancellationToken,
+                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json))
+                : ExecuteAsync(connection, "UPDATE documents SET etag = $etag, json = $json WHERE id = $id AND etag = $old", cancellationToken,
+                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json), ("$old", record.ETag)),
+            cancellationToken);
+        return changed == 1 ? saved : throw new ConcurrencyConflictException($"document {record.Id}");
     }
 
-    public async Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = Open();
-            await ExecuteAsync(connection, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+    public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken) =>
+        WriteAsync(connection => ExecuteAsync(connection, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId)), cancellationToken);
 
     public async Task<IReadOnlyList<DocumentRecord>> ListDocumentsAsync(CancellationToken cancellationToken)
     {
@@ -97,46 +72,24 @@ public sealed class SqliteGraphStore : IGraphStore
         return await ReadJsonAsync<DocumentRecord>(connection, "SELECT json FROM documents ORDER BY id", cancellationToken);
     }
 
-    public async Task WriteClaimsAsync(string documentId, IReadOnlyList<KeyClaims> claims, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
+    public Task WriteClaimsAsync(string documentId, IReadOnlyList<KeyClaims> claims, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync(async connection =>
         {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction();
             foreach (var claim in claims)
             {
                 await ExecuteAsync(connection, "INSERT OR REPLACE INTO claims (key, document_id, json) VALUES ($key, $doc, $json)", cancellationToken,
                     ("$key", claim.Key), ("$doc", documentId), ("$json", StoreJson.Serialize(claim)));
             }
+        }, cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
+    public Task DeleteClaimsAsync(string documentId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync(async connection =>
         {
-            writeGate.Release();
-        }
-    }
-
-    public async Task DeleteClaimsAsync(string documentId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction();
             foreach (var key in keys)
             {
                 await ExecuteAsync(connection, "DELETE FROM claims WHERE key = $key AND document_id = $doc", cancellationToken, ("$key", key), ("$doc", documentId));
             }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<KeyClaims>> GetClaimsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -175,6 +128,11 @@ public sealed class SqliteGraphStore : IGraphStore
     public async Task<IReadOnlyList<Entity>> FindEntitiesAsync(string name, int limit, CancellationToken cancellationToken)
     {
         var key = NameNormalizer.Key(name);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+
         await using var connection = Open();
         var exact = await ReadJsonAsync<Entity>(connection,
             "SELECT e.json FROM owners o JOIN entities e ON e.id = o.entity_id WHERE o.key = $key", cancellationToken, ("$key", key));
@@ -214,95 +172,54 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
-    public async Task UpsertEntitiesAsync(IReadOnlyList<Entity> entities, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
+    public Task UpsertEntitiesAsync(IReadOnlyList<Entity> entities, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync(async connection =>
         {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction();
             foreach (var entity in entities)
             {
                 await ExecuteAsync(connection, "INSERT OR REPLACE INTO entities (id, mention_count, json) VALUES ($id, $count, $json)", cancellationToken,
                     ("$id", entity.Id), ("$count", entity.MentionCount), ("$json", StoreJson.Serialize(entity)));
+
+                // The entity owns exactly its current keys: keys it dropped are released.
+                await ExecuteAsync(connection, "DELETE FROM owners WHERE entity_id = $id", cancellationToken, ("$id", entity.Id));
                 foreach (var key in entity.Keys)
                 {
                     await ExecuteAsync(connection, "INSERT OR REPLACE INTO owners (key, entity_id) VALUES ($key, $id)", cancellationToken, ("$key", key), ("$id", entity.Id));
                 }
             }
+        }, cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
+    public Task DeleteEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync(async connection =>
         {
-            writeGate.Release();
-        }
-    }
-
-    public async Task DeleteEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction();
             foreach (var id in ids)
             {
                 await ExecuteAsync(connection, "DELETE FROM entities WHERE id = $id", cancellationToken, ("$id", id));
                 await ExecuteAsync(connection, "DELETE FROM owners WHERE entity_id = $id", cancellationToken, ("$id", id));
                 await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", id));
             }
+        }, cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
+    public Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync(async connection =>
         {
-            writeGate.Release();
-        }
-    }
-
-    public async Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction();
             await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", headId));
             foreach (var relation in relations)
             {
                 await ExecuteAsync(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", cancellationToken,
                     ("$id", relation.Id), ("$head", relation.HeadId), ("$tail", relation.TailId), ("$json", StoreJson.Serialize(relation)));
             }
+        }, cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
+    public Task MarkTouchedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync(async connection =>
         {
-            writeGate.Release();
-        }
-    }
-
-    public async Task MarkTouchedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = Open();
-            await using var transaction = connection.BeginTransaction();
             foreach (var key in keys)
             {
                 await ExecuteAsync(connection, "INSERT OR REPLACE INTO touched (key, stamp) VALUES ($key, $stamp)", cancellationToken,
                     ("$key", key), ("$stamp", Guid.NewGuid().ToString("N")));
             }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+        }, cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, string>> GetTouchStampsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -333,19 +250,10 @@ public sealed class SqliteGraphStore : IGraphStore
         return keys;
     }
 
-    public async Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = Open();
-            return await ExecuteAsync(connection, "DELETE FROM touched WHERE key = $key AND stamp = $stamp", cancellationToken, ("$key", key), ("$stamp", stamp)) == 1;
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+    public async Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            connection => ExecuteAsync(connection, "DELETE FROM touched WHERE key = $key AND stamp = $stamp", cancellationToken, ("$key", key), ("$stamp", stamp)),
+            cancellationToken) == 1;
 
     public async Task<string?> GetStateAsync(string id, CancellationToken cancellationToken)
     {
@@ -353,19 +261,10 @@ public sealed class SqliteGraphStore : IGraphStore
         return await ScalarAsync<string>(connection, "SELECT value FROM state WHERE id = $id", cancellationToken, ("$id", id));
     }
 
-    public async Task PutStateAsync(string id, string value, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = Open();
-            await ExecuteAsync(connection, "INSERT OR REPLACE INTO state (id, value) VALUES ($id, $value)", cancellationToken, ("$id", id), ("$value", value));
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+    public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) =>
+        WriteAsync(
+            connection => ExecuteAsync(connection, "INSERT OR REPLACE INTO state (id, value) VALUES ($id, $value)", cancellationToken, ("$id", id), ("$value", value)),
+            cancellationToken);
 
     public async Task<GraphCounts> CountAsync(CancellationToken cancellationToken)
     {
@@ -389,6 +288,31 @@ public sealed class SqliteGraphStore : IGraphStore
 
         return new GraphCounts((int)documents, entities, relations, aliases, evidence);
     }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            return await write(connection);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private Task WriteInTransactionAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async connection =>
+            {
+                await using var transaction = connection.BeginTransaction();
+                await write(connection);
+                await transaction.CommitAsync(cancellationToken);
+                return 0;
+            },
+            cancellationToken);
 
     private SqliteConnection Open()
     {
