@@ -32,6 +32,9 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
     /// <summary>Name ONNX Runtime gives its CUDA execution provider.</summary>
     public const string CudaExecutionProvider = "CUDAExecutionProvider";
 
+    /// <summary>Transformer layers of the model; hidden state <c>LayerCount</c> is <c>last_hidden_state</c>.</summary>
+    public const int LayerCount = 6;
+
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
     private static readonly string[] OutputNames = ["last_hidden_state"];
 
@@ -39,6 +42,8 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
     private readonly SessionOptions _sessionOptions;
     private readonly MiniLmTokenizer _tokenizer;
     private readonly int _maxBatchSize;
+    private readonly string[] _allOutputNames;
+    private readonly Dictionary<int, int> _layerOutputIndex;
     private int _disposed;
 
     /// <summary>Loads the model with default options (CPU unless the GPU flavour is built).</summary>
@@ -55,6 +60,7 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
         _maxBatchSize = options.MaxBatchSize;
         _tokenizer = new MiniLmTokenizer(MiniLmResources.ReadVocabulary(), options.MaxSequenceLength);
         var model = MiniLmResources.ReadModel();
+        (model, _allOutputNames, _layerOutputIndex) = ExposeIntermediateLayers(model, options.IntermediateLayers);
 
         var wantCuda = options.ExecutionProvider == ExecutionProviderPreference.Cuda
             || (options.ExecutionProvider == ExecutionProviderPreference.Auto && IsGpuBuild);
@@ -94,6 +100,12 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
 
     /// <summary>Why CUDA was asked for but CPU is used; null when no fallback happened.</summary>
     public string? CudaFallbackReason { get; }
+
+    /// <summary>
+    /// Hidden states <see cref="EncodeTokens(IReadOnlyList{string}, int, CancellationToken)"/> can return:
+    /// <see cref="LayerCount"/> (the last) and the <see cref="MiniLmEncoderOptions.IntermediateLayers"/>.
+    /// </summary>
+    public IReadOnlyList<int> AvailableLayers => [.. _layerOutputIndex.Keys.Order()];
 
     private static bool IsGpuBuild =>
 #if ONNXRUNTIME_GPU
@@ -150,6 +162,51 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Hidden state <paramref name="layer"/> for every token of every text: 1..5 is the output of that
+    /// transformer layer (it must be listed in <see cref="MiniLmEncoderOptions.IntermediateLayers"/>),
+    /// <see cref="LayerCount"/> is <c>last_hidden_state</c>; padding is not included.
+    /// </summary>
+    public IReadOnlyList<TokenStates> EncodeTokens(IReadOnlyList<string> texts, int layer, CancellationToken cancellationToken = default) =>
+        EncodeTokenLayers(texts, [layer], cancellationToken)[0];
+
+    /// <summary>Several hidden states from one model run: element <c>i</c> holds <paramref name="layers"/>[i] for every text.</summary>
+    public IReadOnlyList<IReadOnlyList<TokenStates>> EncodeTokenLayers(
+        IReadOnlyList<string> texts, IReadOnlyList<int> layers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var outputIndexes = new int[layers.Count];
+        for (var i = 0; i < layers.Count; i++)
+        {
+            if (!_layerOutputIndex.TryGetValue(layers[i], out outputIndexes[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(layers), layers[i],
+                    $"Hidden state {layers[i]} is not exposed; available: {string.Join(", ", AvailableLayers)}.");
+            }
+        }
+
+        var outputNames = outputIndexes.Distinct().Order().ToArray();
+        var tokenized = TokenizeAll(texts);
+        var result = new TokenStates[layers.Count][];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new TokenStates[tokenized.Length];
+        }
+
+        RunBatches(tokenized, [.. outputNames.Select(o => _allOutputNames[o])], cancellationToken, (index, outputs, row, sequenceLength) =>
+        {
+            var ids = tokenized[index];
+            var tokens = Array.ConvertAll(ids, _tokenizer.IdToToken);
+            for (var i = 0; i < layers.Count; i++)
+            {
+                var hidden = outputs[Array.IndexOf(outputNames, outputIndexes[i])].GetTensorDataAsSpan<float>();
+                var values = hidden.Slice(row * sequenceLength * EmbeddingDimensions, ids.Length * EmbeddingDimensions).ToArray();
+                result[i][index] = new TokenStates(ids, tokens, values, EmbeddingDimensions);
+            }
+        });
+        return result;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -163,6 +220,38 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
     }
 
     private delegate void RowHandler(int index, ReadOnlySpan<float> hidden, int row, int sequenceLength);
+
+    private delegate void OutputsHandler(int index, IReadOnlyList<OrtValue> outputs, int row, int sequenceLength);
+
+    /// <summary>
+    /// Adds the requested intermediate hidden states to the graph's outputs (found from the graph's
+    /// LayerNorm nodes; for this model hidden state 4 is tensor <c>662</c>).
+    /// </summary>
+    private static (byte[] Model, string[] OutputNames, Dictionary<int, int> LayerOutputIndex) ExposeIntermediateLayers(
+        byte[] model, IEnumerable<int> layers)
+    {
+        var requested = layers.Distinct().Order().ToArray();
+        var outputNames = new List<string>(OutputNames);
+        var index = new Dictionary<int, int> { [LayerCount] = 0 };
+        if (requested.Length == 0)
+        {
+            return (model, [.. outputNames], index);
+        }
+
+        var states = OnnxModelEditor.FindHiddenStateOutputs(OnnxModelEditor.ReadNodes(model));
+        if (states.Count != LayerCount + 1 || states[^1] != OutputNames[0])
+        {
+            throw new InvalidOperationException($"Unexpected encoder graph: {states.Count} hidden states ending with '{states[^1]}'.");
+        }
+
+        foreach (var layer in requested.Where(l => l != LayerCount))
+        {
+            index[layer] = outputNames.Count;
+            outputNames.Add(states[layer]);
+        }
+
+        return (OnnxModelEditor.AddFloatOutputs(model, outputNames.Skip(1).ToArray()), [.. outputNames], index);
+    }
 
     private int[][] TokenizeAll(IReadOnlyList<string> texts)
     {
@@ -181,7 +270,11 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
     /// Runs the model over batches of texts of similar length (sorted by token count, so little
     /// padding is added), calling <paramref name="handler"/> once per text with its row of the output.
     /// </summary>
-    private void RunBatches(int[][] tokenized, CancellationToken cancellationToken, RowHandler handler)
+    private void RunBatches(int[][] tokenized, CancellationToken cancellationToken, RowHandler handler) =>
+        RunBatches(tokenized, OutputNames, cancellationToken, (index, outputs, row, sequenceLength) =>
+            handler(index, outputs[0].GetTensorDataAsSpan<float>(), row, sequenceLength));
+
+    private void RunBatches(int[][] tokenized, string[] outputNames, CancellationToken cancellationToken, OutputsHandler handler)
     {
         var order = new int[tokenized.Length];
         for (var i = 0; i < order.Length; i++)
@@ -229,11 +322,10 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
             using var maskValue = OrtValue.CreateTensorValueFromMemory(attentionMask, shape);
             using var typesValue = OrtValue.CreateTensorValueFromMemory(tokenTypeIds, shape);
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
-            var hidden = outputs[0].GetTensorDataAsSpan<float>();
+            using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], outputNames);
             for (var row = 0; row < batch.Length; row++)
             {
-                handler(batch[row], hidden, row, sequenceLength);
+                handler(batch[row], outputs, row, sequenceLength);
             }
         }
     }

@@ -35,6 +35,13 @@ public sealed class MiniLmEncoderOptions
     /// <summary>Threads ONNX Runtime uses inside one operator on CPU; 0 lets ONNX Runtime decide.</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Hidden states to expose besides the last one, for token-level models: 0 is the embedding
+    /// layer's output, 1..5 the output of that transformer layer (4 is the graph tensor <c>662</c>).
+    /// They are added to the model graph's outputs when the session is created.
+    /// </summary>
+    public IList<int> IntermediateLayers { get; } = [];
+
     internal void Validate()
     {
         if (MaxSequenceLength is < 3 or > MiniLmEncoder.ModelMaxSequenceLength)
@@ -51,6 +58,15 @@ public sealed class MiniLmEncoderOptions
         if (CudaDeviceId < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(CudaDeviceId), CudaDeviceId, "CudaDeviceId must not be negative.");
+        }
+
+        foreach (var layer in IntermediateLayers)
+        {
+            if (layer is < 0 or > MiniLmEncoder.LayerCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(IntermediateLayers), layer,
+                    $"Hidden states are numbered 0..{MiniLmEncoder.LayerCount}.");
+            }
         }
 
         if (IntraOpThreads < 0)

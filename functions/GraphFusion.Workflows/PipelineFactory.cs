@@ -2,6 +2,7 @@ using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
 using GraphFusion.Core.Pipeline;
@@ -16,7 +17,7 @@ public static class PipelineFactory
     {
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
-        var fuser = new GraphFuser(store, new RelationResolver(schema), new FusionOptions());
+        var fuser = new GraphFuser(store, new RelationResolver(schema), new FusionOptions(), new ClusterMerger(EntityMatcher.Default));
         return new PipelineActivities(
             new PrepareDocumentStep(source, DocumentReader.Default, Chunker.Default, store, clock),
             new ExtractChunksStep(extractor, store),

@@ -9,5 +9,6 @@ internal static class EvalCommand
     {
         MatchingCommands.EvalMatching(),
         AlignmentCommands.EvalAlignment(),
+        ExtractorCommands.EvalExtraction(),
     };
 }

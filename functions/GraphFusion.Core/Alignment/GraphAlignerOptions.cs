@@ -13,7 +13,7 @@ public sealed record GraphAlignerOptions
     public int Rounds { get; init; } = 4;
 
     /// <summary>Lowest score at which a mutual-best pair becomes a seed for the next round.</summary>
-    public float AcceptScore { get; init; } = 0.35f;
+    public float AcceptScore { get; init; } = 0.15f;
 
     /// <summary>How far a mutual-best pair must lead each end's runner-up to become a seed.</summary>
     public float AcceptMargin { get; init; } = 0.01f;

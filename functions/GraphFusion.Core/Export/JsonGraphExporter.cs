@@ -47,6 +47,11 @@ public static class JsonGraphExporter
             writer.WriteString("tail", relation.TailId);
             writer.WriteNumber("confidence", relation.Confidence);
             writer.WriteBoolean("inferred", relation.Inferred);
+            if (relation.Reasoning is not null)
+            {
+                writer.WriteString("reasoning", relation.Reasoning);
+            }
+
             writer.WriteStartArray("evidence");
             foreach (var evidence in relation.Evidence)
             {

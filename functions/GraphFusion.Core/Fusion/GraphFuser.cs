@@ -1,3 +1,4 @@
+using GraphFusion.Core.Fusion.Inference;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Storage;
 
@@ -10,6 +11,9 @@ public sealed record FusionOptions
 
     /// <summary>Alias hops followed from a key when building its cluster.</summary>
     public int MaxAliasHops { get; init; } = 6;
+
+    /// <summary>Rules for novel triplets; null turns inference off.</summary>
+    public InferenceOptions? Inference { get; init; } = new();
 }
 
 public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten, int EntitiesDeleted, int RelationsWritten, IReadOnlyList<string> Deferred)
@@ -26,7 +30,7 @@ public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten
 /// from the claims of every document. The result depends only on the claims, so it is safe to repeat, and concurrent
 /// fusers converge: a key's touch mark is cleared only if nobody touched it since it was read, otherwise it is fused again.
 /// </summary>
-public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options)
+public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options, ClusterMerger? merger = null)
 {
     public async Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -67,6 +71,11 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         await claims.LoadWithAliasesAsync(neighbours, options.MaxAliasHops, cancellationToken);
 
         var clusters = KeyClusterer.Cluster(claims.All);
+        if (merger is not null)
+        {
+            clusters = merger.Merge(clusters, claims.All);
+        }
+
         var entities = clusters.Select(cluster => EntityBuilder.Build(cluster, claims.For(cluster))).ToList();
         var entityByKey = new Dictionary<string, Entity>(StringComparer.Ordinal);
         foreach (var entity in entities)
@@ -104,9 +113,26 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
                 .Where(r => resolver.Orient(r.Claim.Type, r.HeadId, r.TailId).Head == head.Id)
                 .DistinctBy(r => (r.DocumentId, r.Claim))
                 .ToList();
-            var relations = resolver.Resolve(resolved);
+            var stated = resolver.Resolve(resolved);
+            var relations = options.Inference is { } inference
+                ? [.. stated, .. await new HeadInference(store, inference).InferAsync(head, stated, cancellationToken)]
+                : stated;
+            var previous = await store.GetRelationsFromAsync(head.Id, cancellationToken);
             await store.ReplaceRelationsFromAsync(head.Id, relations, cancellationToken);
             relationsWritten += relations.Count;
+
+            // Entities that reach this one through a transitive type infer from its stated facts: when those change, they follow.
+            if (options.Inference is not null && !SameStatedFacts(previous, stated))
+            {
+                foreach (var incoming in await store.GetRelationsToAsync(head.Id, cancellationToken))
+                {
+                    if (!incoming.Inferred && HeadInference.ChainTypes.Contains(incoming.Type)
+                        && await store.GetEntityAsync(incoming.HeadId, cancellationToken) is { } dependent)
+                    {
+                        requeue.UnionWith(dependent.Keys);
+                    }
+                }
+            }
         }
 
         var rebuilt = heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
@@ -124,6 +150,9 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         await store.DeleteEntitiesAsync(deleted, cancellationToken);
         return (new FusionReport(1, claims.LoadedKeys.Count, entities.Count, deleted.Count, relationsWritten, []), requeue);
     }
+
+    private static bool SameStatedFacts(IReadOnlyList<Relation> previous, IReadOnlyList<Relation> stated) =>
+        previous.Where(r => !r.Inferred).Select(r => (r.Type, r.TailId)).Order().SequenceEqual(stated.Select(r => (r.Type, r.TailId)).Order());
 
     /// <summary>The claims loaded so far in one fusion round, by key.</summary>
     private sealed class ClaimSet(IClaimStore store)

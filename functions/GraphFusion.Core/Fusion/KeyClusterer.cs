@@ -8,7 +8,7 @@ public static class KeyClusterer
     /// <summary>Clusters of keys, each sorted, in a deterministic order; keys without claims are left out.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Cluster(IReadOnlyList<KeyClaims> claims)
     {
-        var keys = claims.Select(c => c.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var keys = BlockKeys.Concepts(claims.Select(c => c.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var parent = keys.ToDictionary(k => k, k => k, StringComparer.Ordinal);
 
         string Find(string key)
@@ -24,7 +24,7 @@ public static class KeyClusterer
 
         // An acronym may expand differently in different documents ("CNN"); it joins only its most supported expansion,
         // so one ambiguous acronym cannot chain two unrelated concepts together.
-        foreach (var group in claims.GroupBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var group in claims.Where(c => !BlockKeys.IsBlockKey(c.Key)).GroupBy(c => c.Key, StringComparer.Ordinal))
         {
             var best = group
                 .SelectMany(c => c.AliasKeys.Select(a => (Alias: a, c.DocumentId)))

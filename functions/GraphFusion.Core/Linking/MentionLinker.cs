@@ -66,10 +66,19 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
             }
         }
 
+        foreach (var key in builders.Keys.ToList())
+        {
+            foreach (var block in Fusion.BlockKeys.For(key))
+            {
+                For(block).Aliases.Add(key);
+                builders[key].Aliases.Add(block);
+            }
+        }
+
         var owners = await graph.GetKeyOwnersAsync(builders.Keys, cancellationToken);
         var now = clock.GetUtcNow();
         return builders
-            .Where(b => b.Value.Mentions.Count > 0 || b.Value.Relations.Count > 0)
+            .Where(b => b.Value.Mentions.Count > 0 || b.Value.Relations.Count > 0 || Fusion.BlockKeys.IsBlockKey(b.Key))
             .Select(b => new KeyClaims
             {
                 Key = b.Key,

@@ -2,6 +2,7 @@ using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Export;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
 using GraphFusion.Core.Storage;
@@ -18,7 +19,7 @@ internal sealed class FusionHarness : IDisposable
     public FusionHarness()
     {
         Store = new SqliteGraphStore(path);
-        Fuser = new GraphFuser(Store, new RelationResolver(RelationSchema.Graphusion), new FusionOptions());
+        Fuser = new GraphFuser(Store, new RelationResolver(RelationSchema.Graphusion), new FusionOptions(), new ClusterMerger(EntityMatcher.Default));
     }
 
     public SqliteGraphStore Store { get; }
@@ -55,7 +56,7 @@ internal sealed class FusionHarness : IDisposable
         var graph = await GraphSnapshot.LoadAsync(Store, CancellationToken.None);
         var names = graph.Entities.ToDictionary(e => e.Id, e => e.Name);
         var entities = graph.Entities.Select(e => $"{e.Name} [{string.Join(", ", e.Aliases)}] {e.Type}").Order(StringComparer.Ordinal).ToList();
-        var relations = graph.Relations.Select(r => $"{names[r.HeadId]} -{r.Type}-> {names[r.TailId]}").Order(StringComparer.Ordinal).ToList();
+        var relations = graph.Relations.Select(r => $"{names[r.HeadId]} -{r.Type}-> {names[r.TailId]}{(r.Inferred ? " (inferred)" : "")}").Order(StringComparer.Ordinal).ToList();
         return (entities, relations);
     }
 

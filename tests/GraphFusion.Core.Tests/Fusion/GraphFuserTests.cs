@@ -81,4 +81,33 @@ public class GraphFuserTests
         await harness.Fuser.FuseAsync(["speech recognition"], CancellationToken.None);
         Assert.Empty(await harness.Store.ListTouchedAsync(10, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Spelling_variants_in_different_documents_merge_without_a_stated_alias()
+    {
+        using var harness = new FusionHarness();
+        await harness.IngestAsync("a", "Self-supervised pre-training is used for speech recognition.");
+        await harness.IngestAsync("b", "Self-supervised pretraining is used for machine translation.");
+
+        var (entities, relations) = await harness.DescribeAsync();
+
+        Assert.Single(entities, e => e.Contains("pre-training", StringComparison.OrdinalIgnoreCase) || e.Contains("pretraining", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, relations.Count(r => r.Contains("-Used-for->", StringComparison.Ordinal) && !r.Contains("(inferred)", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Inferred_facts_follow_their_premises_in_and_out()
+    {
+        using var harness = new FusionHarness();
+        await harness.IngestAsync("a", "BERT is a type of language model.");
+        await harness.IngestAsync("b", "Language models are used for question answering.");
+
+        var (_, relations) = await harness.DescribeAsync();
+        Assert.Contains("BERT -Used-for-> question answering (inferred)", relations);
+
+        await harness.RemoveAsync("b");
+        (_, relations) = await harness.DescribeAsync();
+        Assert.DoesNotContain(relations, r => r.Contains("question answering", StringComparison.Ordinal));
+        Assert.Equal(["BERT -Hyponym-Of-> language model"], relations);
+    }
 }
