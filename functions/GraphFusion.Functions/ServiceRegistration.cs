@@ -4,6 +4,7 @@ using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
+using GraphFusion.Llm;
 using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Cosmos;
 using GraphFusion.Storage.Sqlite;
@@ -22,7 +23,7 @@ public static class ServiceRegistration
         services.AddSingleton<IGraphStore>(_ => CreateStore(configuration));
         services.AddSingleton(_ => CreateBlobService(configuration));
         services.AddSingleton<IDocumentSource>(sp => new BlobDocumentSource(sp.GetRequiredService<BlobServiceClient>(), DocumentLimits.Default));
-        services.AddSingleton<ITripletExtractor, StatisticalExtractor>();
+        services.AddSingleton(_ => ExtractorSelection.Create(configuration, () => new StatisticalExtractor()));
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>()));
         return services;

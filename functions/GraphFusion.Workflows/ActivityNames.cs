@@ -16,4 +16,9 @@ public static class ActivityNames
     public const string RetractDocument = nameof(RetractDocument);
     public const string ListTouchedKeys = nameof(ListTouchedKeys);
     public const string FindRemovedDocuments = nameof(FindRemovedDocuments);
+
+    public const string DeliverWebhook = nameof(DeliverWebhook);
+    public const string PublishEvent = nameof(PublishEvent);
+    public const string SendWebhook = nameof(SendWebhook);
+    public const string RecordDelivery = nameof(RecordDelivery);
 }

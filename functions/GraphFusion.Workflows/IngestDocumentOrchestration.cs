@@ -1,3 +1,4 @@
+using GraphFusion.Core.Events;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
@@ -32,6 +33,7 @@ public static class IngestDocumentOrchestration
             return await FailAsync(context, prepared, prepared.Error, 0);
         }
 
+        IngestOutcome ingested;
         try
         {
             var total = prepared.ChunkIds.Count;
@@ -56,18 +58,23 @@ public static class IngestDocumentOrchestration
             await context.CallActivityAsync<DocumentRecord>(
                 ActivityNames.CompleteDocument, new CompleteRequest(prepared.DocumentId, prepared.Version, fusion), PipelineRetry.Default);
             context.SetCustomStatus(new IngestProgress("ingested", done, total));
-            return new IngestOutcome(prepared.DocumentId, prepared.Name, "Ingested", null, total, extracted, fusion.EntitiesWritten, fusion.RelationsWritten);
+            ingested = new IngestOutcome(prepared.DocumentId, prepared.Name, "Ingested", null, total, extracted, fusion.EntitiesWritten, fusion.RelationsWritten);
         }
         catch (TaskFailedException ex)
         {
             return await FailAsync(context, prepared, $"{prepared.Name}: {ex.FailureDetails.ErrorMessage}", prepared.ChunkIds.Count);
         }
+
+        await EventPublishing.PublishAsync(context, GraphEvents.DocumentIngested(context.InstanceId, EventPublishing.Now(context), new DocumentIngestedData(
+            ingested.DocumentId, ingested.Name, ingested.Chunks, ingested.ChunksExtracted, ingested.Entities, ingested.Relations)));
+        return ingested;
     }
 
     private static async Task<IngestOutcome> FailAsync(TaskOrchestrationContext context, PreparedDocument prepared, string error, int chunks)
     {
         await context.CallActivityAsync<DocumentRecord>(ActivityNames.FailDocument, new FailRequest(prepared.DocumentId, prepared.Name, error), PipelineRetry.Default);
         context.SetCustomStatus(new IngestProgress("failed", 0, chunks));
+        await EventPublishing.PublishAsync(context, GraphEvents.DocumentFailed(context.InstanceId, EventPublishing.Now(context), new DocumentFailedData(prepared.DocumentId, prepared.Name, error)));
         return new IngestOutcome(prepared.DocumentId, prepared.Name, "Failed", error, chunks, 0, 0, 0);
     }
 }

@@ -1,6 +1,8 @@
+using GraphFusion.Core.Events;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
+using GraphFusion.Core.Webhooks;
 using Microsoft.DurableTask;
 
 namespace GraphFusion.Workflows;
@@ -8,7 +10,12 @@ namespace GraphFusion.Workflows;
 /// <summary>Registers the orchestrations and activities with a Durable Task worker outside the Functions host.</summary>
 public static class PipelineRegistration
 {
-    public static DurableTaskRegistry AddGraphFusionPipeline(this DurableTaskRegistry registry, Func<PipelineActivities> activities)
+    /// <summary>
+    /// Without <paramref name="events"/>, <c>PublishEvent</c> is a no-op and webhook delivery is not registered; with it,
+    /// deliveries are started through <paramref name="scheduler"/>.
+    /// </summary>
+    public static DurableTaskRegistry AddGraphFusionPipeline(
+        this DurableTaskRegistry registry, Func<PipelineActivities> activities, Func<EventActivities>? events = null, Func<IDeliveryScheduler>? scheduler = null)
     {
         registry.AddOrchestratorFunc<IngestRequest, IngestOutcome>(ActivityNames.IngestDocument, IngestDocumentOrchestration.RunAsync);
         registry.AddOrchestratorFunc<string, FusionReport>(ActivityNames.RemoveDocument, RemoveDocumentOrchestration.RunAsync);
@@ -23,6 +30,16 @@ public static class PipelineRegistration
         registry.AddActivityFunc<string, IReadOnlyList<string>>(ActivityNames.RetractDocument, (_, input) => activities().RetractDocumentAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, (_, input) => activities().ListTouchedKeysAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedDocuments, (_, input) => activities().FindRemovedDocumentsAsync(input));
+        if (events is null || scheduler is null)
+        {
+            registry.AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, _) => Task.FromResult(0));
+            return registry;
+        }
+
+        registry.AddOrchestratorFunc<WebhookDeliveryRequest, WebhookDelivery>(ActivityNames.DeliverWebhook, DeliverWebhookOrchestration.RunAsync);
+        registry.AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, input) => events().PublishEventAsync(input, scheduler()));
+        registry.AddActivityFunc<WebhookAttempt, WebhookSendResult>(ActivityNames.SendWebhook, (_, input) => events().SendWebhookAsync(input));
+        registry.AddActivityFunc<WebhookDelivery, bool>(ActivityNames.RecordDelivery, (_, input) => events().RecordDeliveryAsync(input));
         return registry;
     }
 }

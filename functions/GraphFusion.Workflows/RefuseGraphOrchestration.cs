@@ -1,3 +1,4 @@
+using GraphFusion.Core.Events;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Pipeline;
 using Microsoft.DurableTask;
@@ -42,6 +43,8 @@ public static class RefuseGraphOrchestration
             context.SetCustomStatus(new { pass = pass + 1, keysFused = total.KeysFused });
         }
 
+        await EventPublishing.PublishAsync(context, GraphEvents.GraphRefused(context.InstanceId, EventPublishing.Now(context), new GraphRefusedData(
+            removed.Count, total.KeysFused, total.EntitiesWritten, total.EntitiesDeleted, total.RelationsWritten)));
         return total;
     }
 }

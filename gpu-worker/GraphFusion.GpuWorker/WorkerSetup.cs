@@ -1,6 +1,7 @@
 using GraphFusion.GpuWorker.Auth;
 using GraphFusion.GpuWorker.Batching;
 using GraphFusion.GpuWorker.Endpoints;
+using GraphFusion.GpuWorker.Merging;
 using GraphFusion.GpuWorker.Model;
 using GraphFusion.GpuWorker.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -26,6 +27,7 @@ internal static class WorkerSetup
         services.AddSingleton<BatchingQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchingQueue>());
 
+        services.AddMergeJobs();
         services.AddWorkerAuthentication();
         services.AddOpenApi();
         return builder;
@@ -41,6 +43,7 @@ internal static class WorkerSetup
 
         app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
+        app.MapMergeJobs(auth.IsAnonymous);
         var embeddings = app.MapEmbeddingEndpoints();
         if (!auth.IsAnonymous)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Pipeline;
 using Spectre.Console;
 
@@ -23,7 +22,8 @@ internal static class IngestCommand
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
             var files = FileSelection.Expand(parse.GetValue(paths)!);
-            var runner = new LocalPipelineRunner(graph.Store, new StatisticalExtractor());
+            var extractor = ExtractorChoice.FromEnvironment();
+            var runner = new LocalPipelineRunner(graph.Store, extractor);
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<IngestOutcome> outcomes = [];
             await AnsiConsole.Progress()
@@ -38,6 +38,11 @@ internal static class IngestCommand
                 });
 
             RunSummary.Print(outcomes, await graph.Store.CountAsync(cancellationToken), stopwatch.Elapsed);
+            if (extractor is Llm.Extraction.LlmTripletExtractor llm)
+            {
+                AnsiConsole.WriteLine(llm.Ledger.Describe());
+            }
+
             if (parse.GetValue(html) is { } htmlPath)
             {
                 await GraphExport.WriteAsync(graph.Store, "html", htmlPath, cancellationToken);

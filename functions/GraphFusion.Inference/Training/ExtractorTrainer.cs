@@ -295,7 +295,7 @@ public static class ExtractorTrainer
     private static (double F1, float Threshold) TuneEntityThreshold(ExtractorModel model, IReadOnlyList<SciErcSentence> dev, (List<WordRange> Spans, float[] Probabilities)[] scores)
     {
         var best = (F1: -1.0, Threshold: 0.5f);
-        for (var t = 0.2f; t <= 0.81f; t += 0.05f)
+        for (var t = 0.1f; t <= 0.81f; t += 0.05f)
         {
             var evaluator = new ExtractionEvaluator();
             for (var i = 0; i < dev.Count; i++)
@@ -469,7 +469,7 @@ public static class ExtractorTrainer
     {
         var scores = model.ScorePairs(devFeatures, devEntities);
         var best = (F1: -1.0, Threshold: 0.5f);
-        for (var t = 0.2f; t <= 0.81f; t += 0.05f)
+        for (var t = 0.1f; t <= 0.81f; t += 0.05f)
         {
             var evaluator = new ExtractionEvaluator();
             for (var i = 0; i < dev.Count; i++)

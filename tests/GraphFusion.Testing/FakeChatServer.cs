@@ -1,3 +1,5 @@
+// The members mirror the chat-completions protocol and speak for themselves.
+#pragma warning disable CS1591
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
@@ -10,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GraphFusion.Llm.Tests;
+namespace GraphFusion.Testing;
 
 /// <summary>A request the server received.</summary>
 public sealed record RecordedRequest(string Path, string Query, IReadOnlyDictionary<string, string> Headers, JsonObject Body, TimeSpan ReceivedAt)

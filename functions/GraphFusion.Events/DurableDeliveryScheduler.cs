@@ -1,0 +1,27 @@
+using GraphFusion.Workflows;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace GraphFusion.Events;
+
+/// <summary>Starts a <c>DeliverWebhook</c> orchestration per delivery; the instance id is the delivery id, so a repeat is a no-op.</summary>
+public sealed class DurableDeliveryScheduler(DurableTaskClient client) : IDeliveryScheduler
+{
+    public async Task ScheduleAsync(WebhookDeliveryRequest request, CancellationToken cancellationToken)
+    {
+        var instanceId = DeliverWebhookOrchestration.InstanceId(request);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(ActivityNames.DeliverWebhook, request, new StartOrchestrationOptions(instanceId), cancellationToken);
+        }
+        catch (InvalidOperationException) when (await client.GetInstanceAsync(instanceId, cancellationToken) is not null)
+        {
+            // Started concurrently by a retry of the same activity.
+        }
+    }
+}
