@@ -19,8 +19,13 @@ public sealed class DurableDeliveryScheduler(DurableTaskClient client) : IDelive
         {
             await client.ScheduleNewOrchestrationInstanceAsync(ActivityNames.DeliverWebhook, request, new StartOrchestrationOptions(instanceId), cancellationToken);
         }
-        catch (InvalidOperationException) when (await client.GetInstanceAsync(instanceId, cancellationToken) is not null)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is null)
+            {
+                throw;
+            }
+
             // Started concurrently by a retry of the same activity.
         }
     }

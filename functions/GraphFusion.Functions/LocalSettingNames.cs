@@ -11,4 +11,7 @@ public static class LocalSettingNames
 
     /// <summary>Cosmos DB account key, for the local Cosmos-compatible server only.</summary>
     public const string CosmosKey = "GraphStore__Cosmos__Key";
+
+    /// <summary>API key of a local GPU worker (<c>Auth__ApiKey</c> there); Azure authenticates with the app's identity for <see cref="AppSettingNames.GpuWorkerAudience"/>.</summary>
+    public const string GpuWorkerApiKey = "GpuWorker__ApiKey";
 }

@@ -4,6 +4,7 @@ using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
+using GraphFusion.Functions.Merging;
 using GraphFusion.Llm;
 using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Cosmos;
@@ -26,6 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton(_ => ExtractorSelection.Create(configuration, () => new StatisticalExtractor()));
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddGpuWorkerMerging(configuration);
         return services;
     }
 

@@ -46,91 +46,12 @@ public static partial class HtmlViewerExporter
         {
             writer.WriteStartObject();
             writer.WriteString("title", title);
-            writer.WriteStartArray("entities");
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var entity in graph.Entities.OrderBy(e => e.Id, StringComparer.Ordinal))
-            {
-                if (!ids.Add(entity.Id))
-                {
-                    continue;
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("id", entity.Id);
-                writer.WriteString("name", entity.Name);
-                writer.WriteString("type", entity.Type);
-                writer.WriteStartArray("aliases");
-                foreach (var alias in entity.Aliases)
-                {
-                    writer.WriteStringValue(alias);
-                }
-
-                writer.WriteEndArray();
-                if (entity.Description is not null)
-                {
-                    writer.WriteString("description", entity.Description);
-                }
-
-                writer.WriteNumber("mentions", entity.MentionCount);
-                writer.WriteNumber("documents", entity.DocumentCount);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("relations");
-            foreach (var relation in graph.Relations.OrderBy(r => r.Id, StringComparer.Ordinal))
-            {
-                if (!ids.Contains(relation.HeadId) || !ids.Contains(relation.TailId))
-                {
-                    continue;
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("id", relation.Id);
-                writer.WriteString("head", relation.HeadId);
-                writer.WriteString("type", relation.Type);
-                writer.WriteString("tail", relation.TailId);
-                WriteNumber(writer, "confidence", relation.Confidence);
-                writer.WriteBoolean("inferred", relation.Inferred);
-                if (relation.Reasoning is not null)
-                {
-                    writer.WriteString("reasoning", relation.Reasoning);
-                }
-
-                writer.WriteStartArray("evidence");
-                foreach (var evidence in relation.Evidence)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("document", graph.DocumentNames.GetValueOrDefault(evidence.DocumentId, evidence.DocumentId));
-                    writer.WriteString("text", evidence.Snippet);
-                    writer.WriteString("claimedType", evidence.ClaimedType);
-                    WriteNumber(writer, "confidence", evidence.Confidence);
-                    writer.WriteString("extractor", evidence.Extractor);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            GraphJsonWriter.WriteBody(writer, graph);
             writer.WriteEndObject();
         }
 
         // The encoder already writes '<' as \u003C; this keeps "</" impossible whatever the encoder does.
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Replace("</", "<\\/", StringComparison.Ordinal);
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 
     private static (string Template, string ScriptHash) LoadTemplate()

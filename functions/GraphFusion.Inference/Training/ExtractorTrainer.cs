@@ -607,10 +607,10 @@ public static class ExtractorTrainer
     }
 }
 
-/// <summary>Word features kept on disk between training runs (float16).</summary>
+/// <summary>Word features kept on disk between training runs (float32, so a cached run equals an uncached one).</summary>
 internal static class FeatureCacheFile
 {
-    private const int Magic = 0x43464647; // "GFFC"
+    private const int Magic = 0x32464647; // "GFF2"
 
     internal static void Write(string path, WordFeatures[] features)
     {
@@ -627,7 +627,7 @@ internal static class FeatureCacheFile
                 {
                     foreach (var v in array)
                     {
-                        writer.Write((Half)v);
+                        writer.Write(v);
                     }
                 }
             }
@@ -655,7 +655,7 @@ internal static class FeatureCacheFile
                 arrays[a] = new float[n * d];
                 for (var k = 0; k < arrays[a].Length; k++)
                 {
-                    arrays[a][k] = (float)reader.ReadHalf();
+                    arrays[a][k] = reader.ReadSingle();
                 }
             }
 

@@ -1,0 +1,22 @@
+using GraphFusion.Workflows.Merging;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace GraphFusion.Functions.Triggers;
+
+/// <summary>Starts a merge unless one for the same recipe content exists: re-delivered events and identical re-uploads are no-ops.</summary>
+public static class MergeStarter
+{
+    public static async Task<(string InstanceId, bool Started)> StartAsync(DurableTaskClient client, MergeModelsRequest request, CancellationToken cancellationToken)
+    {
+        var instanceId = MergeModelsOrchestration.InstanceId(request);
+        var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
+        if (existing is not null && existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+        {
+            return (instanceId, false);
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(MergeActivityNames.MergeModels, request, new StartOrchestrationOptions(instanceId), cancellationToken);
+        return (instanceId, true);
+    }
+}
