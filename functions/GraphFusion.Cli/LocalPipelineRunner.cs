@@ -46,6 +46,19 @@ public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor ext
         return outcomes.OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Ingests on a host that outlives the call (<c>graphfusion serve</c>), then runs a re-fusion pass.</summary>
+    public static async Task<IReadOnlyList<IngestOutcome>> IngestOnAsync(LocalDurableHost host, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<IngestOutcome>();
+        foreach (var file in files)
+        {
+            outcomes.Add(await IngestOneAsync(host.Client, file, cancellationToken));
+        }
+
+        await RefuseAsync(host.Client, cancellationToken);
+        return outcomes;
+    }
+
     public async Task<FusionReport> RemoveAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
     {
         var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor);

@@ -13,6 +13,9 @@ var root = new RootCommand("graphfusion: documents in, a knowledge graph out")
     FuseCommand.Create(),
     AlignmentCommands.Align(),
     ExtractorCommands.Train(),
+    ServeCommand.Create(),
+    MergeCommand.Create(),
+    BenchCommand.Create(),
 };
 
 try

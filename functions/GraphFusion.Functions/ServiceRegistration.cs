@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using GraphFusion.Api;
 using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Pipeline;
@@ -28,6 +29,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddGpuWorkerMerging(configuration);
+        services.AddGraphFusionApi(configuration);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using DurableTask.Core;
 using GraphFusion.Workflows;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Testing.Sidecar;
@@ -22,12 +23,16 @@ public sealed class LocalDurableHost : IAsyncDisposable
 
     public DurableTaskClient Client { get; }
 
-    public static async Task<LocalDurableHost> StartAsync(PipelineActivities activities, int concurrency, CancellationToken cancellationToken)
+    public static Task<LocalDurableHost> StartAsync(PipelineActivities activities, int concurrency, CancellationToken cancellationToken) =>
+        StartAsync(registry => registry.AddGraphFusionPipeline(() => activities), concurrency, cancellationToken);
+
+    /// <summary>A host running whatever <paramref name="register"/> adds (e.g. the merge orchestration).</summary>
+    public static async Task<LocalDurableHost> StartAsync(Action<DurableTaskRegistry> register, int concurrency, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddInMemoryDurableTask(registry => registry.AddGraphFusionPipeline(() => activities));
+        builder.Services.AddInMemoryDurableTask(register);
 
         builder.Services.RemoveAll(typeof(InMemoryOrchestrationService), typeof(IOrchestrationService), typeof(IOrchestrationServiceClient));
         builder.Services.AddSingleton<InMemoryOrchestrationService>(sp => new UnboundedInMemoryOrchestrationService(sp.GetRequiredService<ILoggerFactory>(), concurrency));

@@ -17,6 +17,9 @@ public sealed record SeedModel
     /// <summary>How often each phrase key occurs in the whole corpus (the c-TF-IDF document frequency).</summary>
     public required IReadOnlyDictionary<string, int> PhraseFrequencies { get; init; }
 
+    /// <summary>How many documents each phrase key occurs in.</summary>
+    public required IReadOnlyDictionary<string, int> DocumentFrequencies { get; init; }
+
     /// <summary>The written form shown for each phrase key (its most frequent surface when first seen).</summary>
     public required IReadOnlyDictionary<string, string> Surfaces { get; init; }
 }
@@ -25,10 +28,13 @@ public sealed record SeedModel
 public sealed record SeedDocument(int Index, int Cluster, IReadOnlyDictionary<string, int> Phrases);
 
 /// <summary>
-/// A cluster: its documents, the sum of their unit embeddings (the centroid's direction), and its best
-/// phrases by c-TF-IDF.
+/// A cluster: its documents, the sum of their unit embeddings (the centroid's direction), its number of
+/// phrase occurrences, and its best phrases by c-TF-IDF.
 /// </summary>
-public sealed record SeedCluster(int Id, IReadOnlyList<int> Documents, float[] EmbeddingSum, IReadOnlyList<ClusterPhrase> Phrases);
+public sealed record SeedCluster(int Id, IReadOnlyList<int> Documents, float[] EmbeddingSum, int PhraseTotal, IReadOnlyList<ClusterPhrase> Phrases);
 
-/// <summary>A phrase of a cluster: its key, c-TF-IDF score, count in the cluster, and the cluster's documents containing it.</summary>
+/// <summary>
+/// A phrase of a cluster: its key, c-TF-IDF score (length-weighted, see <see cref="SeedModelOptions"/>), count
+/// in the cluster, and the cluster's documents containing it.
+/// </summary>
 public sealed record ClusterPhrase(string Key, double Score, int Count, IReadOnlyList<int> Documents);

@@ -43,16 +43,16 @@ public static class SeedModelBuilder
 
         var seedDocuments = phrases.Select((p, i) => new SeedDocument(i, assignment[i], p)).ToArray();
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var documentFrequencies = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var document in seedDocuments)
         {
-            AddCounts(frequencies, document.Phrases);
+            AddCounts(frequencies, documentFrequencies, document.Phrases);
         }
 
         var counts = clusters.Select(c => ClusterCounts(c, seedDocuments)).ToArray();
-        var average = ClassTfIdf.AverageClassSize(counts);
+        var corpus = new CorpusCounts(frequencies, documentFrequencies, ClassTfIdf.AverageClassSize(counts));
         var seedClusters = clusters
-            .Select((members, id) => new SeedCluster(id, members, SumEmbeddings(members.Select(m => embeddings[m])),
-                ClusterPhrases(members, counts[id], seedDocuments, frequencies, average, options)))
+            .Select((members, id) => NewCluster(id, members, SumEmbeddings(members.Select(m => embeddings[m])), counts[id], seedDocuments, corpus, options))
             .ToArray();
         return new SeedModel
         {
@@ -60,6 +60,7 @@ public static class SeedModelBuilder
             Documents = seedDocuments,
             Clusters = seedClusters,
             PhraseFrequencies = frequencies,
+            DocumentFrequencies = documentFrequencies,
             Surfaces = surfaces.Best(),
         };
     }
@@ -107,9 +108,10 @@ public static class SeedModelBuilder
         }
 
         var frequencies = new Dictionary<string, int>(model.PhraseFrequencies, StringComparer.Ordinal);
+        var documentFrequencies = new Dictionary<string, int>(model.DocumentFrequencies, StringComparer.Ordinal);
         foreach (var phrases in newPhrases)
         {
-            AddCounts(frequencies, phrases);
+            AddCounts(frequencies, documentFrequencies, phrases);
         }
 
         var allSurfaces = new Dictionary<string, string>(model.Surfaces, StringComparer.Ordinal);
@@ -119,16 +121,23 @@ public static class SeedModelBuilder
         }
 
         var counts = clusterMembers.Select(m => ClusterCounts(m, documents)).ToArray();
-        var average = ClassTfIdf.AverageClassSize(counts);
+        var corpus = new CorpusCounts(frequencies, documentFrequencies, ClassTfIdf.AverageClassSize(counts));
         var clusters = new SeedCluster[clusterMembers.Count];
         for (var c = 0; c < clusters.Length; c++)
         {
             clusters[c] = touched.Contains(c)
-                ? new SeedCluster(c, clusterMembers[c], sums[c], ClusterPhrases(clusterMembers[c], counts[c], documents, frequencies, average, options))
+                ? NewCluster(c, clusterMembers[c], sums[c], counts[c], documents, corpus, options)
                 : model.Clusters[c];
         }
 
-        return model with { Documents = documents, Clusters = clusters, PhraseFrequencies = frequencies, Surfaces = allSurfaces };
+        return model with
+        {
+            Documents = documents,
+            Clusters = clusters,
+            PhraseFrequencies = frequencies,
+            DocumentFrequencies = documentFrequencies,
+            Surfaces = allSurfaces,
+        };
     }
 
     private static void Assign(
@@ -159,19 +168,33 @@ public static class SeedModelBuilder
         return (best, bestDistance);
     }
 
-    private static IReadOnlyList<ClusterPhrase> ClusterPhrases(
-        IReadOnlyList<int> members, IReadOnlyDictionary<string, int> counts, IReadOnlyList<SeedDocument> documents,
-        IReadOnlyDictionary<string, int> frequencies, double average, SeedModelOptions options)
+    private static SeedCluster NewCluster(
+        int id, IReadOnlyList<int> members, float[] embeddingSum, IReadOnlyDictionary<string, int> counts,
+        IReadOnlyList<SeedDocument> documents, CorpusCounts corpus, SeedModelOptions options)
     {
-        var scored = ClassTfIdf.Score(counts, frequencies, average);
-        var head = scored.Take(options.PhrasesPerCluster * 4).ToArray();
-        var dominated = SubPhraseDominance.Dominated(counts, head.Select(p => p.Key));
-        return [.. head
+        var scored = ClassTfIdf.Score(counts, corpus.Frequencies, corpus.AverageClassSize)
+            .Where(p => corpus.DocumentFrequencies.GetValueOrDefault(p.Key) >= options.MinDocumentFrequency)
+            .Select(p => (p.Key, Score: p.Score * LengthWeight(p.Key, options)))
+            .Where(p => p.Score > 0)
+            .OrderByDescending(p => p.Score)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(options.PhrasesPerCluster * 4)
+            .ToArray();
+        var dominated = SubPhraseDominance.Dominated(counts, scored.Select(p => p.Key));
+        var phrases = scored
             .Where(p => !dominated.Contains(p.Key))
             .Take(options.PhrasesPerCluster)
-            .Select(p => new ClusterPhrase(p.Key, p.Score, counts[p.Key],
-                [.. members.Where(m => documents[m].Phrases.ContainsKey(p.Key))]))];
+            .Select(p => new ClusterPhrase(p.Key, p.Score, counts[p.Key], [.. members.Where(m => documents[m].Phrases.ContainsKey(p.Key))]))
+            .ToArray();
+        return new SeedCluster(id, members, embeddingSum, counts.Values.Sum(), phrases);
     }
+
+    private static double LengthWeight(string key, SeedModelOptions options) => key.Count(c => c == ' ') switch
+    {
+        0 => options.SingleWordWeight,
+        1 => 1,
+        _ => options.LongPhraseWeight,
+    };
 
     private static Dictionary<string, int> ClusterCounts(IEnumerable<int> members, IReadOnlyList<SeedDocument> documents)
     {
@@ -203,6 +226,18 @@ public static class SeedModelBuilder
             target[key] = target.GetValueOrDefault(key) + count;
         }
     }
+
+    private static void AddCounts(Dictionary<string, int> frequencies, Dictionary<string, int> documentFrequencies, IReadOnlyDictionary<string, int> counts)
+    {
+        AddCounts(frequencies, counts);
+        foreach (var key in counts.Keys)
+        {
+            documentFrequencies[key] = documentFrequencies.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private sealed record CorpusCounts(
+        IReadOnlyDictionary<string, int> Frequencies, IReadOnlyDictionary<string, int> DocumentFrequencies, double AverageClassSize);
 
     private static float[] SumEmbeddings(IEnumerable<float[]> embeddings)
     {

@@ -4,13 +4,22 @@ namespace GraphFusion.Core.Seeds;
 public sealed record SeedModelOptions
 {
     /// <summary>Largest mean cosine distance (1 - cosine) between the documents of two clusters that are merged.</summary>
-    public double DistanceThreshold { get; init; } = 0.7;
+    public double DistanceThreshold { get; init; } = 0.5;
 
     /// <summary>Longest candidate phrase, in content words.</summary>
     public int MaxPhraseWords { get; init; } = 4;
 
     /// <summary>Phrases kept per cluster, best c-TF-IDF first.</summary>
-    public int PhrasesPerCluster { get; init; } = 30;
+    public int PhrasesPerCluster { get; init; } = 100;
+
+    /// <summary>Factor on the c-TF-IDF score of one-word phrases: single words are frequent but rarely a concept alone.</summary>
+    public double SingleWordWeight { get; init; } = 0.1;
+
+    /// <summary>Factor on the c-TF-IDF score of phrases of three words or more, which are more often full concept names.</summary>
+    public double LongPhraseWeight { get; init; } = 2.0;
+
+    /// <summary>Fewest documents a phrase must occur in to be a seed: a phrase of one document is rarely a corpus concept.</summary>
+    public int MinDocumentFrequency { get; init; } = 3;
 
     public void Validate()
     {
@@ -19,6 +28,17 @@ public sealed record SeedModelOptions
             throw new ArgumentOutOfRangeException(nameof(DistanceThreshold), DistanceThreshold, "Must be in (0, 2].");
         }
 
+        if (SingleWordWeight is < 0 or > 1 || double.IsNaN(SingleWordWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SingleWordWeight), SingleWordWeight, "Must be in [0, 1].");
+        }
+
+        if (LongPhraseWeight is <= 0 || double.IsNaN(LongPhraseWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LongPhraseWeight), LongPhraseWeight, "Must be positive.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinDocumentFrequency, 1, nameof(MinDocumentFrequency));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPhraseWords, 1, nameof(MaxPhraseWords));
         ArgumentOutOfRangeException.ThrowIfLessThan(PhrasesPerCluster, 1, nameof(PhrasesPerCluster));
     }

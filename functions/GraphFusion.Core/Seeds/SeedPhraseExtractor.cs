@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Linking;
 
 namespace GraphFusion.Core.Seeds;
@@ -8,7 +9,8 @@ public readonly record struct PhraseOccurrence(string Key, string Surface);
 
 /// <summary>
 /// Candidate phrases of a document: the 1..<c>maxWords</c>-grams of its content words (stop words skipped),
-/// never crossing clause punctuation, numbers or symbols; the surface is the span as written.
+/// never crossing clause punctuation, and neither starting with a generic modifier ("novel") nor ending
+/// with a generic head ("results"); numbers are skipped. The surface is the span as written.
 /// </summary>
 public static partial class SeedPhraseExtractor
 {
@@ -47,6 +49,11 @@ public static partial class SeedPhraseExtractor
                 if (n > 1)
                 {
                     key += " " + words[i + n - 1].Word;
+                }
+
+                if (StopWords.IsGenericModifier(words[i].Word) || StopWords.IsGenericHead(words[i + n - 1].Word))
+                {
+                    continue;
                 }
 
                 var surface = Whitespace().Replace(clause[words[i].Start..words[i + n - 1].End], " ");

@@ -2,8 +2,8 @@ namespace GraphFusion.Core.Seeds;
 
 /// <summary>
 /// Ranks the seed concepts of a <see cref="SeedModel"/>: user concepts first (always kept, in their
-/// order), then the clusters' phrases round by round (every cluster's best phrase, larger clusters
-/// first, then every cluster's second best, ...), one entry per key, its documents gathered over all
+/// order), then the clusters' phrases by c-TF-IDF weight (score times the cluster's phrase mass, the
+/// best over the clusters listing the phrase), one entry per key, its documents gathered over all
 /// clusters that list it.
 /// </summary>
 public static class SeedRanker
@@ -26,30 +26,30 @@ public static class SeedRanker
                 [.. documents.Select(d => d.Cluster).Distinct().Order()], [.. documents.Select(d => d.Index)], user.Description));
         }
 
-        var order = model.Clusters.OrderByDescending(c => c.Documents.Count).ThenBy(c => c.Id).ToArray();
+        // A cluster's c-TF-IDF scores are shares of its own phrase mass; scaled back by that mass, phrases
+        // of large clusters and of small ones compare on one scale.
         var byKey = new Dictionary<string, (double Score, SortedSet<int> Clusters, SortedSet<int> Documents)>(StringComparer.Ordinal);
-        var ranked = new List<string>();
-        var rounds = order.Length == 0 ? 0 : order.Max(c => c.Phrases.Count);
-        for (var round = 0; round < rounds; round++)
+        foreach (var cluster in model.Clusters)
         {
-            foreach (var cluster in order.Where(c => round < c.Phrases.Count))
+            foreach (var phrase in cluster.Phrases)
             {
-                var phrase = cluster.Phrases[round];
+                var weight = phrase.Score * cluster.PhraseTotal;
                 if (!byKey.TryGetValue(phrase.Key, out var entry))
                 {
-                    entry = (phrase.Score, new SortedSet<int>(), new SortedSet<int>());
-                    byKey[phrase.Key] = entry;
-                    ranked.Add(phrase.Key);
+                    entry = (weight, new SortedSet<int>(), new SortedSet<int>());
                 }
 
                 entry.Clusters.Add(cluster.Id);
                 entry.Documents.UnionWith(phrase.Documents);
+                byKey[phrase.Key] = (Math.Max(entry.Score, weight), entry.Clusters, entry.Documents);
             }
         }
 
-        foreach (var key in ranked.Where(seen.Add))
+        foreach (var (key, (score, clusters, documents)) in byKey
+            .OrderByDescending(p => p.Value.Score)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Where(p => seen.Add(p.Key)))
         {
-            var (score, clusters, documents) = byKey[key];
             result.Add(new SeedConcept(model.Surfaces.GetValueOrDefault(key, key), key, SeedSource.TopicModel, score, [.. clusters], [.. documents]));
         }
 

@@ -1,7 +1,6 @@
+using GraphFusion.Api;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Pipeline;
-using GraphFusion.Core.Queries;
-using GraphFusion.Core.Storage;
 using GraphFusion.Functions.Triggers;
 using GraphFusion.Workflows;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace GraphFusion.Functions.Http;
 
 /// <summary>The HTTP API: start and follow ingestions, retract documents, read the graph. Function keys by default.</summary>
-public sealed class GraphApi(IGraphStore store, IDocumentSource documents)
+public sealed class GraphApi(IDocumentSource documents, GraphEndpoints graph)
 {
     public sealed record IngestBody(string Reference);
 
@@ -84,35 +83,21 @@ public sealed class GraphApi(IGraphStore store, IDocumentSource documents)
     }
 
     [Function("ListDocuments")]
-    public async Task<IActionResult> ListDocuments(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "documents")] HttpRequest request,
+    public Task<IActionResult> ListDocuments(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Documents)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new OkObjectResult(await store.ListDocumentsAsync(cancellationToken));
+        ResultAction.Of(graph.ListDocumentsAsync(cancellationToken));
 
     [Function("GetEntity")]
-    public async Task<IActionResult> GetEntity(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "entities/{id}")] HttpRequest request,
+    public Task<IActionResult> GetEntity(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Entity)] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var details = await new GraphQueries(store).GetEntityAsync(id, cancellationToken);
-        return details is null ? new NotFoundObjectResult(new { error = $"no entity {id}" }) : new OkObjectResult(details);
-    }
+        CancellationToken cancellationToken) =>
+        ResultAction.Of(graph.GetEntityAsync(id, cancellationToken));
 
     [Function("SearchEntities")]
-    public async Task<IActionResult> SearchEntities(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "entities")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var name = request.Query["name"].ToString();
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return new BadRequestObjectResult(new { error = "query parameter 'name' is required" });
-        }
-
-        var queries = new GraphQueries(store);
-        return request.Query["neighbours"] == "true"
-            ? await queries.FindEntityAsync(name, cancellationToken) is { } details ? new OkObjectResult(details) : new NotFoundObjectResult(new { error = $"no entity named {name}" })
-            : new OkObjectResult(await queries.SearchAsync(name, 20, cancellationToken));
-    }
+    public Task<IActionResult> SearchEntities(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Entities)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ResultAction.Of(graph.FindEntitiesAsync(request, cancellationToken));
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace GraphFusion.Cli.Benchmarks;
+
+/// <summary>The machine the benchmark ran on and its measured ceilings.</summary>
+internal sealed record BenchMachine(
+    string Os, string Cpu, int LogicalCores, double MemoryGb, string Runtime, double SequentialReadGbPerSecond, string SequentialReadMethod,
+    double MemoryCopyGbPerSecond, double MemoryCopySingleThreadGbPerSecond, string DType, bool ColdCache);
+
+/// <summary>Benchmark results as JSON and as a markdown table.</summary>
+internal sealed record BenchReport(string Command, BenchMachine Machine, IReadOnlyList<MergeMeasurement> Results)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public (string JsonPath, string MarkdownPath) Write(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var jsonPath = Path.Combine(folder, "bench-merge.json");
+        var markdownPath = Path.Combine(folder, "bench-merge.md");
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(markdownPath, ToMarkdown());
+        return (jsonPath, markdownPath);
+    }
+
+    public string ToMarkdown()
+    {
+        var m = Machine;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"`{Command}`");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.LogicalCores} logical cores, {m.MemoryGb:F0} GB RAM, {m.Os}, {m.Runtime}. Inputs {m.DType}, page cache {(m.ColdCache ? "dropped before each merge" : "warm")}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Ceilings: sequential read {m.SequentialReadGbPerSecond:F2} GB/s ({m.SequentialReadMethod}); memory copy {m.MemoryCopyGbPerSecond:F2} GB/s all cores, {m.MemoryCopySingleThreadGbPerSecond:F2} GB/s one core.");
+        text.AppendLine();
+        text.AppendLine("| size per model (GB) | method | models read | read (GB) | time (s) | throughput (GB/s read) | % of disk read | peak RSS (GB) | peak anon RSS (GB) |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in Results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.SizeGb} | {r.Method} | {r.Inputs} | {r.BytesRead / 1e9:F2} | {r.Seconds:F1} | {r.ReadGbPerSecond:F2} | {100 * r.ReadGbPerSecond / Math.Max(m.SequentialReadGbPerSecond, 1e-9):F0}% | {r.PeakRssBytes / 1e9:F2} | {r.PeakAnonBytes / 1e9:F2} |");
+        }
+
+        return text.ToString();
+    }
+
+    public static BenchMachine Describe(double readGbps, double copyGbps, double copySingleGbps, string dtype, bool cold) => new(
+        RuntimeInformation.OSDescription,
+        CpuName(),
+        Environment.ProcessorCount,
+        GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9,
+        RuntimeInformation.FrameworkDescription,
+        readGbps,
+        PageCache.IsSupported ? "one pass over the largest input after posix_fadvise(DONTNEED), 8 MiB reads" : "page cache not dropped (not Linux): an upper bound",
+        copyGbps,
+        copySingleGbps,
+        dtype,
+        cold);
+
+    private static string CpuName()
+    {
+        const string path = "/proc/cpuinfo";
+        var line = File.Exists(path) ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}

@@ -1,0 +1,75 @@
+using GraphFusion.Merging.Execution;
+using GraphFusion.Merging.Recipes;
+using GraphFusion.Merging.SafeTensors;
+
+namespace GraphFusion.Cli.Benchmarks;
+
+/// <summary>One measured merge.</summary>
+internal sealed record MergeMeasurement(
+    double SizeGb, string Method, int Inputs, long BytesRead, double Seconds, double ReadGbPerSecond, long PeakRssBytes, long PeakAnonBytes);
+
+/// <summary>
+/// For each size: writes a base and four fine-tunes, then merges the four with linear, TIES and DARE (the latter two
+/// over the base, so they read five models), dropping the inputs from the page cache before each run unless warm.
+/// </summary>
+internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, bool warm)
+{
+    public const int FineTunes = 4;
+
+    private static readonly (string Method, bool UsesBase, string Parameters)[] Methods =
+    [
+        ("linear", false, "weight: 1.0"),
+        ("ties", true, "weight: 1.0, density: 0.5"),
+        ("dare_linear", true, "weight: 1.0, density: 0.5"),
+    ];
+
+    public async Task<IReadOnlyList<MergeMeasurement>> RunSizeAsync(double sizeGb, Action<string> status, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(workFolder, $"models-{sizeGb.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        status($"{sizeGb} GB: writing 1 base + {FineTunes} fine-tunes ({dtype})");
+        var files = SyntheticModels.Write(folder, (long)(sizeGb * 1e9), FineTunes, dtype);
+        var results = new List<MergeMeasurement>();
+        foreach (var (method, usesBase, parameters) in Methods)
+        {
+            status($"{sizeGb} GB: {method}");
+            results.Add(await MeasureAsync(folder, files, sizeGb, method, usesBase, parameters, cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>The largest input file written so far (for the read-bandwidth ceiling).</summary>
+    public string? LargestInput() =>
+        Directory.Exists(workFolder)
+            ? Directory.EnumerateFiles(workFolder, "*.safetensors", SearchOption.AllDirectories).MaxBy(f => new FileInfo(f).Length)
+            : null;
+
+    private async Task<MergeMeasurement> MeasureAsync(
+        string folder, IReadOnlyList<string> files, double sizeGb, string method, bool usesBase, string parameters, CancellationToken cancellationToken)
+    {
+        var models = string.Concat(Enumerable.Range(1, FineTunes).Select(i => $"  - model: ./ft{i}\n    parameters: {{{parameters}}}\n"));
+        var yaml = $"merge_method: {method}\n{(usesBase ? "base_model: ./base\n" : string.Empty)}models:\n{models}seed: 1\n";
+        var recipe = MergeRecipe.Parse(yaml, folder);
+        var output = Path.Combine(workFolder, $"out-{method}");
+        var inputs = usesBase ? files : files.Skip(1).ToList();
+        if (!warm)
+        {
+            foreach (var file in inputs)
+            {
+                PageCache.Evict(file);
+            }
+        }
+
+        MergeResult result;
+        long peakRss, peakAnon;
+        using (var memory = PeakMemory.Start())
+        {
+            result = await MergeEngine.RunAsync(recipe, output, null, cancellationToken);
+            (peakRss, peakAnon) = memory.Stop();
+        }
+
+        Directory.Delete(output, recursive: true);
+        var seconds = result.Elapsed.TotalSeconds;
+        return new MergeMeasurement(sizeGb, method, inputs.Count, result.BytesRead, seconds, result.BytesRead / 1e9 / seconds, peakRss, peakAnon);
+    }
+}

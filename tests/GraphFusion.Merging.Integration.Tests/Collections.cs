@@ -1,0 +1,6 @@
+using GraphFusion.Testing;
+
+namespace GraphFusion.Merging.Integration.Tests;
+
+[CollectionDefinition(AzuriteFixture.CollectionName)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;
