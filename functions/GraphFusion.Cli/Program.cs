@@ -13,6 +13,7 @@ var root = new RootCommand("graphfusion: documents in, a knowledge graph out")
     FuseCommand.Create(),
     AlignmentCommands.Align(),
     ExtractorCommands.Train(),
+    SeedCommands.Seeds(),
     ServeCommand.Create(),
     MergeCommand.Create(),
     BenchCommand.Create(),

@@ -68,7 +68,6 @@ public sealed class MergeModelsOrchestrationTests(AzuriteFixture azurite) : IAsy
         await host.DisposeAsync();
         await services.DisposeAsync();
         await worker.DisposeAsync();
-        store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(storePath);
         models.Dispose();

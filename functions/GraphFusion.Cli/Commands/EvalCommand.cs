@@ -10,5 +10,6 @@ internal static class EvalCommand
         MatchingCommands.EvalMatching(),
         AlignmentCommands.EvalAlignment(),
         ExtractorCommands.EvalExtraction(),
+        SeedCommands.EvalSeeds(),
     };
 }

@@ -14,15 +14,21 @@ internal static class IngestCommand
         var store = CommonOptions.Store();
         var html = new Option<string?>("--html") { Description = "Also write the interactive viewer page to this file" };
         var json = new Option<string?>("--json") { Description = "Also write the graph as JSON to this file" };
+        var extractorName = new Option<string>("--extractor")
+        {
+            Description = "auto (a configured chat model, else the trained model), trained, rules or llm",
+            DefaultValueFactory = _ => "auto",
+        };
+        extractorName.AcceptOnlyFromAmong(ExtractorChoice.Names);
         var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process); documents whose files are gone are retracted")
         {
-            paths, store, html, json,
+            paths, store, html, json, extractorName,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
             var files = FileSelection.Expand(parse.GetValue(paths)!);
-            var extractor = ExtractorChoice.FromEnvironment();
+            var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
             var runner = new LocalPipelineRunner(graph.Store, extractor);
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<IngestOutcome> outcomes = [];

@@ -22,7 +22,8 @@ public sealed class DocxExtractor : ITextExtractor
             var builder = new StringBuilder();
             foreach (var paragraph in body.Descendants<Paragraph>())
             {
-                builder.AppendLine(paragraph.InnerText);
+                // A blank line per paragraph: a heading never runs into the sentence after it.
+                builder.Append(paragraph.InnerText).Append("\n\n");
             }
 
             return (builder.ToString(), 0);

@@ -32,7 +32,7 @@ public sealed class HtmlExtractor : ITextExtractor
             var (node, depth, exit) = stack.Pop();
             if (exit)
             {
-                builder.Append('\n');
+                builder.Append("\n\n");
                 continue;
             }
 
@@ -55,7 +55,7 @@ public sealed class HtmlExtractor : ITextExtractor
             var block = Blocks.Contains(element.LocalName);
             if (block)
             {
-                builder.Append('\n');
+                builder.Append("\n\n");
                 stack.Push((node, depth, true));
             }
 

@@ -23,16 +23,24 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
         foreach (var extraction in input.Extractions.OrderBy(e => e.ChunkId, StringComparer.Ordinal))
         {
             var text = input.ChunkTexts.GetValueOrDefault(extraction.ChunkId, "");
+            var aliases = extraction.Aliases.ToList();
             foreach (var mention in extraction.Mentions)
             {
-                var key = NameNormalizer.Key(mention.Surface);
+                var (surface, acronym) = SurfaceCleaner.Clean(mention.Surface);
+                var key = NameNormalizer.Key(surface);
                 if (key.Length > 1)
                 {
-                    For(key).Mentions.Add(new MentionClaim(mention.Surface.Trim(), mention.Type, extraction.ChunkId, mention.Start, mention.End, mention.Confidence, extraction.Extractor));
+                    For(key).Mentions.Add(new MentionClaim(surface, mention.Type, extraction.ChunkId, mention.Start, mention.End, mention.Confidence, extraction.Extractor));
+                }
+
+                if (acronym is not null && NameNormalizer.Key(acronym) is { Length: > 1 } acronymKey)
+                {
+                    For(acronymKey).Mentions.Add(new MentionClaim(acronym, mention.Type, extraction.ChunkId, mention.Start, mention.End, mention.Confidence, extraction.Extractor));
+                    aliases.Add(new ExtractedAlias(acronym, surface));
                 }
             }
 
-            foreach (var alias in extraction.Aliases)
+            foreach (var alias in aliases)
             {
                 var shortKey = NameNormalizer.Key(alias.Short);
                 var longKey = NameNormalizer.Key(alias.Long);
@@ -40,11 +48,14 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
                 {
                     For(shortKey).Aliases.Add(longKey);
                     For(longKey).Aliases.Add(shortKey);
+                    MentionIfMissing(For(shortKey), alias.Short, text, extraction);
+                    MentionIfMissing(For(longKey), alias.Long, text, extraction);
                 }
             }
 
-            foreach (var triplet in extraction.Triplets)
+            foreach (var extracted in extraction.Triplets)
             {
+                var triplet = extracted with { Head = SurfaceCleaner.Clean(extracted.Head).Surface, Tail = SurfaceCleaner.Clean(extracted.Tail).Surface };
                 var type = schema.Canonical(triplet.Relation);
                 var headKey = NameNormalizer.Key(triplet.Head);
                 var tailKey = NameNormalizer.Key(triplet.Tail);
@@ -92,6 +103,16 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
                 LinkConfidence = owners.ContainsKey(b.Key) ? 1.0 : 0.0,
             })
             .ToList();
+    }
+
+    // Both sides of a stated alias become entities' surface forms, even when the extractor did not tag one of them.
+    private static void MentionIfMissing(ClaimBuilder builder, string surface, string text, ChunkExtraction extraction)
+    {
+        var start = text.IndexOf(surface, StringComparison.Ordinal);
+        if (start >= 0 && !builder.Mentions.Any(m => m.ChunkId == extraction.ChunkId))
+        {
+            builder.Mentions.Add(new MentionClaim(surface, EntityTyper.TypeOf(surface), extraction.ChunkId, start, start + surface.Length, 0.6, extraction.Extractor));
+        }
     }
 
     // Extractors that return triplets only (LLMs) still give every concept a mention, so that it becomes an entity.

@@ -180,7 +180,7 @@ public static class SeedModelBuilder
             .ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(options.PhrasesPerCluster * 4)
             .ToArray();
-        var dominated = SubPhraseDominance.Dominated(counts, scored.Select(p => p.Key));
+        var dominated = SubPhraseDominance.Dominated(counts, scored.Select(p => p.Key), options.DominanceRatio);
         var phrases = scored
             .Where(p => !dominated.Contains(p.Key))
             .Take(options.PhrasesPerCluster)

@@ -21,6 +21,9 @@ public sealed record SeedModelOptions
     /// <summary>Fewest documents a phrase must occur in to be a seed: a phrase of one document is rarely a corpus concept.</summary>
     public int MinDocumentFrequency { get; init; } = 3;
 
+    /// <summary>A phrase is dropped when a longer phrase containing it accounts for this share of its occurrences.</summary>
+    public double DominanceRatio { get; init; } = SubPhraseDominance.DefaultRatio;
+
     public void Validate()
     {
         if (DistanceThreshold is <= 0 or > 2 || double.IsNaN(DistanceThreshold))
@@ -36,6 +39,11 @@ public sealed record SeedModelOptions
         if (LongPhraseWeight is <= 0 || double.IsNaN(LongPhraseWeight))
         {
             throw new ArgumentOutOfRangeException(nameof(LongPhraseWeight), LongPhraseWeight, "Must be positive.");
+        }
+
+        if (DominanceRatio is <= 0 || double.IsNaN(DominanceRatio))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DominanceRatio), DominanceRatio, "Must be positive.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MinDocumentFrequency, 1, nameof(MinDocumentFrequency));

@@ -6,7 +6,7 @@ namespace GraphFusion.Core.Seeds;
 /// </summary>
 public static class SubPhraseDominance
 {
-    public const double DefaultRatio = 0.8;
+    public const double DefaultRatio = 1.0;
 
     /// <summary>The phrases of <paramref name="counts"/> that no longer phrase dominates.</summary>
     public static IReadOnlySet<string> Dominated(IReadOnlyDictionary<string, int> counts, IEnumerable<string> keys, double ratio = DefaultRatio)

@@ -29,3 +29,16 @@ public class LinkingTests
         Assert.Empty(AcronymDetector.Find("The results were good (BLEU) overall."));
     }
 }
+
+public class SurfaceCleanerTests
+{
+    [Theory]
+    [InlineData("Named entity recognition (NER)", "Named entity recognition", "NER")]
+    [InlineData("Machine\ntranslation", "Machine translation", null)]
+    [InlineData("  graph data, ", "graph data", null)]
+    [InlineData("results (see below)", "results (see below)", null)]
+    public void Surfaces_are_tidied_and_trailing_acronyms_split_off(string surface, string expected, string? acronym)
+    {
+        Assert.Equal((expected, acronym), SurfaceCleaner.Clean(surface));
+    }
+}
