@@ -21,7 +21,18 @@ public static class IngestDocumentOrchestration
     public static async Task<IngestOutcome> RunAsync(TaskOrchestrationContext context, IngestRequest request)
     {
         context.SetCustomStatus(new IngestProgress("reading", 0, 0));
-        var prepared = await context.CallActivityAsync<PreparedDocument>(ActivityNames.PrepareDocument, request, PipelineRetry.Default);
+        PreparedDocument prepared;
+        try
+        {
+            prepared = await context.CallActivityAsync<PreparedDocument>(ActivityNames.PrepareDocument, request, PipelineRetry.Default);
+        }
+        catch (TaskFailedException ex)
+        {
+            // Reading failed for good (not a rejection, which comes back as an error): the document still gets its reason.
+            var unread = new PreparedDocument(request.DocumentId, request.Reference, "", [], false, null);
+            return await FailAsync(context, unread, $"{request.Reference}: cannot be read ({ex.FailureDetails.ErrorMessage})", 0);
+        }
+
         if (prepared.Unchanged)
         {
             context.SetCustomStatus(new IngestProgress("unchanged", 0, 0));

@@ -105,10 +105,10 @@ public sealed class HostileInputTests(EmulatorsFixture emulators, ITestOutputHel
         {
             await pipeline.TriggerAsync(name, content);
             var metadata = await pipeline.WaitAsync(name, content);
+            Assert.True(metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{name}: {metadata.RuntimeStatus} {metadata.FailureDetails?.ErrorMessage}");
             var outcome = metadata.ReadOutputAs<IngestOutcome>();
             var record = await pipeline.Store.GetDocumentAsync(DocumentIds.For($"documents/{name}"), CancellationToken.None);
-            lines.Add($"{name}: {metadata.RuntimeStatus} {outcome?.Status} {record?.Status} {record?.Error}");
-            Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+            lines.Add($"{name}: {outcome?.Status} {record?.Status} {record?.Error}");
             Assert.Equal("Failed", outcome!.Status);
             Assert.NotNull(record);
             Assert.Equal(DocumentStatus.Failed, record.Status);

@@ -50,7 +50,7 @@ internal static class BenchCommand
                 var copy = Bandwidth.MemoryCopy(Environment.ProcessorCount) / 1e9;
                 var copyOne = Bandwidth.MemoryCopy(1) / 1e9;
                 var report = new BenchReport(
-                    "graphfusion bench merge " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                    "graphfusion " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
                     BenchReport.Describe(read, copy, copyOne, SafeTensorsDTypes.ToName(type), cold),
                     results);
                 var (jsonPath, markdownPath) = report.Write(parse.GetValue(output)!);

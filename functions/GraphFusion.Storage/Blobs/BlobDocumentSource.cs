@@ -11,6 +11,12 @@ public sealed class BlobDocumentSource(BlobServiceClient service, DocumentLimits
     public async Task<SourceDocument> ReadAsync(string reference, CancellationToken cancellationToken)
     {
         var (container, name) = Split(reference);
+        if (HasDotSegment(name))
+        {
+            // The request URL would be normalised to another blob (or container): refuse rather than read something else.
+            throw new DocumentRejectedException(reference, "has '.' or '..' path segments in its blob name; rename the blob");
+        }
+
         var blob = service.GetBlobContainerClient(container).GetBlobClient(name);
         try
         {
@@ -34,6 +40,8 @@ public sealed class BlobDocumentSource(BlobServiceClient service, DocumentLimits
         var (container, name) = Split(reference);
         return await service.GetBlobContainerClient(container).GetBlobClient(name).ExistsAsync(cancellationToken);
     }
+
+    public static bool HasDotSegment(string name) => name.Replace('\\', '/').Split('/').Any(segment => segment is "." or "..");
 
     public static (string Container, string Name) Split(string reference)
     {
