@@ -3,6 +3,7 @@ using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 using GraphFusion.Storage.Files;
 using GraphFusion.Workflows;
@@ -15,11 +16,11 @@ namespace GraphFusion.Cli;
 public sealed record RunProgress(int Done, int Total, IngestOutcome? Last);
 
 /// <summary>Runs the pipeline's orchestrations in-process over local files, as the Functions app runs them over blobs.</summary>
-public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor extractor, int concurrency = 64)
+public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IReferenceLinker? references = null)
 {
     public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<string> files, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor);
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, references: references);
         await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
         var outcomes = new List<IngestOutcome>();
         var done = 0;

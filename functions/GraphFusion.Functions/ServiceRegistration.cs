@@ -10,6 +10,8 @@ using GraphFusion.Llm;
 using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Cosmos;
 using GraphFusion.Storage.Sqlite;
+using GraphFusion.Workers;
+using GraphFusion.Workers.Extraction;
 using GraphFusion.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +27,14 @@ public static class ServiceRegistration
         services.AddSingleton<IGraphStore>(_ => CreateStore(configuration));
         services.AddSingleton(_ => CreateBlobService(configuration));
         services.AddSingleton<IDocumentSource>(sp => new BlobDocumentSource(sp.GetRequiredService<BlobServiceClient>(), DocumentLimits.Default));
-        services.AddSingleton(_ => ExtractorSelection.Create(configuration, () => new StatisticalExtractor()));
+        var workerUrl = Setting(configuration, AppSettingNames.GpuWorkerUrl) is { } url ? new Uri(url) : null;
+        if (workerUrl is not null)
+        {
+            // Credentials (Entra token or GpuWorker__ApiKey) as for the merge client.
+            services.AddGpuWorkerExtraction(workerUrl, apiKey: null).AddHttpMessageHandler<GpuWorkerCredentialHandler>();
+        }
+
+        services.AddSingleton(sp => ExtractorSelection.Create(configuration, () => workerUrl is null ? new StatisticalExtractor() : sp.GetRequiredService<WorkerTripletExtractor>()));
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddGpuWorkerMerging(configuration);

@@ -6,6 +6,7 @@ using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
 using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Workflows;
@@ -13,7 +14,7 @@ namespace GraphFusion.Workflows;
 /// <summary>Builds the activities from their parts; hosts supply the store, the document source and the extractor.</summary>
 public static class PipelineFactory
 {
-    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null)
+    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IReferenceLinker? references = null)
     {
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
@@ -21,7 +22,7 @@ public static class PipelineFactory
         return new PipelineActivities(
             new PrepareDocumentStep(source, DocumentReader.Default, Chunker.Default, store, clock),
             new ExtractChunksStep(extractor, store),
-            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock), store, clock),
+            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock, references), store, clock),
             new FuseKeysStep(fuser),
             new CompleteDocumentStep(store, clock),
             new FailDocumentStep(store, clock),

@@ -26,6 +26,10 @@ internal static class WorkerSetup
         services.AddHostedService(sp => sp.GetRequiredService<EncoderHost>());
         services.AddSingleton<BatchingQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchingQueue>());
+        services.AddSingleton<ExtractorHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExtractorHost>());
+        services.AddSingleton<ExtractionQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExtractionQueue>());
 
         services.AddMergeJobs();
         services.AddWorkerAuthentication();
@@ -45,13 +49,15 @@ internal static class WorkerSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapMergeJobs(auth.IsAnonymous);
         var embeddings = app.MapEmbeddingEndpoints();
+        var extraction = app.MapExtractionEndpoints();
         if (!auth.IsAnonymous)
         {
             embeddings.RequireAuthorization();
+            extraction.RequireAuthorization();
         }
         else
         {
-            app.Logger.LogWarning("Auth:AllowAnonymous is set and no API key or Entra tenant is configured: /v1/embeddings accepts anonymous requests");
+            app.Logger.LogWarning("Auth:AllowAnonymous is set and no API key or Entra tenant is configured: /v1/embeddings and /v1/extract accept anonymous requests");
         }
 
         return app;

@@ -98,8 +98,9 @@ public sealed class HostileInputTests(EmulatorsFixture emulators, ITestOutputHel
         var good = await pipeline.UploadAndIngestAsync($"{prefix}/good.txt", Good);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, good.RuntimeStatus);
 
-        // A blob outside the container that a traversal would reach, if the name were resolved.
+        // A blob that "{prefix}/./c.txt" reaches once the request URL is normalised.
         var content = Encoding.UTF8.GetBytes("Kalman filters are used for sensor fusion.");
+        await pipeline.Container.GetBlobClient($"{prefix}/c.txt").UploadAsync(new BinaryData(content));
         var lines = new List<string>();
         foreach (var name in new[] { "../x.txt", "a/../../b.txt", $"{prefix}/./c.txt" })
         {

@@ -4,6 +4,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GraphFusion.Core.Alignment;
+using GraphFusion.Llm;
+using GraphFusion.Llm.Alignment;
+using Microsoft.Extensions.Configuration;
 
 namespace GraphFusion.Cli.Commands;
 
@@ -58,10 +61,11 @@ internal static class AlignmentCommands
         var right = new Option<string>("--right") { Description = GraphFolderHelp + " (side 2)", Required = true };
         var seeds = new Option<string>("--seeds") { Description = "Known pairs, one per line: left id<TAB>right id", Required = true };
         var output = new Option<string>("--out") { Description = "File to write: left id<TAB>right id<TAB>score per line (seeds score 1)", Required = true };
+        var llmRounds = new Option<int>("--llm-rounds") { Description = "Let the configured chat model (Llm__*) vote this many rounds, candidates reshuffled each round, over each entity's top candidates (0: no model)" };
         var tuning = TuningOptions.Create();
-        var command = new Command("align", "Align two knowledge graphs from seed pairs (names and structure, no language model)")
+        var command = new Command("align", "Align two knowledge graphs from seed pairs (names and structure; optionally a chat model's vote)")
         {
-            left, right, seeds, output,
+            left, right, seeds, output, llmRounds,
         };
         tuning.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -72,6 +76,20 @@ internal static class AlignmentCommands
             var seedLinks = AlignmentDatasetLoader.ReadLinks(parse.GetValue(seeds)!);
             var aligner = new GraphAligner(leftGraph, rightGraph, tuning.Read(parse));
             var pairs = aligner.Align(seedLinks, cancellationToken);
+            if (parse.GetValue(llmRounds) is > 0 and var rounds)
+            {
+                var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+                if (!ExtractorSelection.IsLlmConfigured(configuration))
+                {
+                    throw new ArgumentException("--llm-rounds needs Llm__Provider, Llm__Endpoint and Llm__Model in the environment");
+                }
+
+                var (voter, ledger) = LlmAlignerFactory.Create(configuration);
+                var refined = await new LlmAlignmentRefiner(voter).RefineAsync(aligner, leftGraph, rightGraph, seedLinks, pairs, rounds, cancellationToken);
+                pairs = refined.Pairs;
+                Console.WriteLine($"Chat model decided {refined.Decided} entities and changed {refined.Changed} pairs; {ledger.Describe()}");
+            }
+
             var text = new StringBuilder();
             foreach (var pair in pairs)
             {

@@ -71,7 +71,13 @@ internal static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Benchmarks") { merge };
+        var bench = new Command("bench", "Benchmarks") { merge, WorkerBenchCommand.Create() };
+        foreach (var command in Bench.BenchSuite.Commands())
+        {
+            bench.Subcommands.Add(command);
+        }
+
+        return bench;
     }
 
     private static double[] ParseSizes(string text) =>

@@ -11,5 +11,6 @@ internal static class EvalCommand
         AlignmentCommands.EvalAlignment(),
         ExtractorCommands.EvalExtraction(),
         SeedCommands.EvalSeeds(),
+        LinkingCommands.EvalLinking(),
     };
 }

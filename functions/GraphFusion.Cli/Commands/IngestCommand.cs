@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.References;
 using Spectre.Console;
 
 namespace GraphFusion.Cli.Commands;
@@ -20,16 +21,23 @@ internal static class IngestCommand
             DefaultValueFactory = _ => "auto",
         };
         extractorName.AcceptOnlyFromAmong(ExtractorChoice.Names);
+        var reference = new Option<string[]>("--reference")
+        {
+            Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process); documents whose files are gone are retracted")
         {
-            paths, store, html, json, extractorName,
+            paths, store, html, json, extractorName, reference,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
             var files = FileSelection.Expand(parse.GetValue(paths)!);
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
-            var runner = new LocalPipelineRunner(graph.Store, extractor);
+            var referenceFiles = parse.GetValue(reference) ?? [];
+            var references = referenceFiles.Length == 0 ? null : new ReferenceLinker(ReferenceIndex.Build(ReferenceLoader.LoadAll(referenceFiles)));
+            var runner = new LocalPipelineRunner(graph.Store, extractor, references: references);
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<IngestOutcome> outcomes = [];
             await AnsiConsole.Progress()

@@ -41,9 +41,9 @@ public static class AlignmentDatasetLoader
         var triples = File.Exists(triplesPlain) ? triplesPlain : Required(folder, $"triples_{side}");
         var ids = new List<int>();
         var uris = new List<string>();
-        foreach (var fields in Records(entities, 2))
+        foreach (var (fields, line) in Records(entities, 2))
         {
-            ids.Add(ParseId(fields[0], entities));
+            ids.Add(ParseId(fields[0], entities, line));
             uris.Add(fields[1]);
         }
 
@@ -54,9 +54,9 @@ public static class AlignmentDatasetLoader
     public static List<EntityLink> ReadLinks(string path)
     {
         var links = new List<EntityLink>();
-        foreach (var fields in Records(path, 2))
+        foreach (var (fields, line) in Records(path, 2))
         {
-            links.Add(new EntityLink(ParseId(fields[0], path), ParseId(fields[1], path)));
+            links.Add(new EntityLink(ParseId(fields[0], path, line), ParseId(fields[1], path, line)));
         }
 
         return links;
@@ -64,16 +64,18 @@ public static class AlignmentDatasetLoader
 
     private static IEnumerable<Triple> ReadTriples(string path)
     {
-        foreach (var fields in Records(path, 3))
+        foreach (var (fields, line) in Records(path, 3))
         {
-            yield return new Triple(ParseId(fields[0], path), ParseId(fields[1], path), ParseId(fields[2], path));
+            yield return new Triple(ParseId(fields[0], path, line), ParseId(fields[1], path, line), ParseId(fields[2], path, line));
         }
     }
 
-    private static IEnumerable<string[]> Records(string path, int fields)
+    private static IEnumerable<(string[] Fields, int Line)> Records(string path, int fields)
     {
+        var number = 0;
         foreach (var line in File.ReadLines(path))
         {
+            number++;
             if (line.Length == 0)
             {
                 continue;
@@ -82,17 +84,17 @@ public static class AlignmentDatasetLoader
             var parts = line.Split('\t', fields);
             if (parts.Length < fields)
             {
-                throw new FormatException($"{path}: expected {fields} tab-separated fields in '{line}'.");
+                throw new FormatException($"{path}:{number}: expected {fields} tab-separated fields in '{line}'.");
             }
 
-            yield return parts;
+            yield return (parts, number);
         }
     }
 
-    private static int ParseId(string text, string path) =>
+    private static int ParseId(string text, string path, int line) =>
         int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
             ? id
-            : throw new FormatException($"{path}: '{text}' is not an integer id.");
+            : throw new FormatException($"{path}:{line}: '{text}' is not an integer id.");
 
     private static string Required(string folder, string name)
     {

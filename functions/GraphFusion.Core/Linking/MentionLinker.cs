@@ -1,5 +1,6 @@
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Graph;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Core.Linking;
@@ -10,8 +11,9 @@ public sealed record LinkingInput(string DocumentId, string DocumentVersion, IRe
 /// <summary>
 /// Step 3 of ingestion: maps every mention to its normalised key, links keys to existing graph entities,
 /// validates triplets against the schema and groups everything into per-key claims of the document.
+/// Keys no graph entity owns are linked to reference entities (glossary terms) when <paramref name="references"/> is given.
 /// </summary>
-public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, TimeProvider clock)
+public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, TimeProvider clock, IReferenceLinker? references = null)
 {
     private const int MaxSnippetChars = 400;
 
@@ -87,6 +89,7 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
         }
 
         var owners = await graph.GetKeyOwnersAsync(builders.Keys, cancellationToken);
+        var referenced = await LinkReferencesAsync(builders, owners, input.ChunkTexts, cancellationToken);
         var now = clock.GetUtcNow();
         return builders
             .Where(b => b.Value.Mentions.Count > 0 || b.Value.Relations.Count > 0 || Fusion.BlockKeys.IsBlockKey(b.Key))
@@ -99,10 +102,38 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
                 Mentions = b.Value.Mentions,
                 Relations = b.Value.Relations.Distinct().ToList(),
                 AliasKeys = b.Value.Aliases.Order(StringComparer.Ordinal).ToList(),
-                LinkedEntityId = owners.GetValueOrDefault(b.Key),
-                LinkConfidence = owners.ContainsKey(b.Key) ? 1.0 : 0.0,
+                LinkedEntityId = owners.GetValueOrDefault(b.Key) ?? (referenced.TryGetValue(b.Key, out var r) ? "ref:" + r.Entity.Id : null),
+                LinkConfidence = owners.ContainsKey(b.Key) ? 1.0 : referenced.TryGetValue(b.Key, out var c) ? c.Confidence : 0.0,
             })
             .ToList();
+    }
+
+    // The first mention of each key no graph entity owns, read in its sentence, against the reference entities.
+    private async Task<Dictionary<string, ReferenceLink>> LinkReferencesAsync(
+        SortedDictionary<string, ClaimBuilder> builders, IReadOnlyDictionary<string, string> owners, IReadOnlyDictionary<string, string> chunkTexts, CancellationToken cancellationToken)
+    {
+        var links = new Dictionary<string, ReferenceLink>(StringComparer.Ordinal);
+        if (references is null)
+        {
+            return links;
+        }
+
+        foreach (var (key, builder) in builders)
+        {
+            if (owners.ContainsKey(key) || builder.Mentions.Count == 0)
+            {
+                continue;
+            }
+
+            var mention = builder.Mentions[0];
+            var sentence = SentenceAround.Of(chunkTexts.GetValueOrDefault(mention.ChunkId, ""), mention.Start, mention.End);
+            if (await references.LinkAsync(mention.Surface, sentence, cancellationToken) is { } link)
+            {
+                links[key] = link;
+            }
+        }
+
+        return links;
     }
 
     // Both sides of a stated alias become entities' surface forms, even when the extractor did not tag one of them.

@@ -14,6 +14,12 @@ namespace GraphFusion.Inference.Extraction;
 /// </summary>
 public sealed class TrainedExtractor : ITripletExtractor, IDisposable
 {
+    private static readonly Lazy<(string Name, int Layer)> Shipped = new(() =>
+    {
+        var model = ExtractorModel.LoadEmbedded();
+        return (NameOf(model.Version), model.Config.Layer);
+    });
+
     private readonly ExtractorModel _model;
     private readonly MiniLmEncoder _encoder;
     private readonly bool _ownsEncoder;
@@ -42,8 +48,14 @@ public sealed class TrainedExtractor : ITripletExtractor, IDisposable
     /// <summary>Whether this assembly ships a trained model.</summary>
     public static bool HasShippedModel => typeof(TrainedExtractor).Assembly.GetManifestResourceInfo(ExtractorModel.EmbeddedWeights) is not null;
 
+    /// <summary>The <see cref="Name"/> of the shipped model, without creating an encoder.</summary>
+    public static string ShippedName => Shipped.Value.Name;
+
+    /// <summary>The encoder hidden state the shipped model reads (add it to <see cref="MiniLmEncoderOptions.IntermediateLayers"/>).</summary>
+    public static int ShippedEncoderLayer => Shipped.Value.Layer;
+
     /// <inheritdoc />
-    public string Name => $"minilm-span-relation-{_model.Version}";
+    public string Name => NameOf(_model.Version);
 
     /// <summary>The model version hash (first 12 hex digits of the SHA-256 of weights and settings).</summary>
     public string Version => _model.Version;
@@ -135,6 +147,8 @@ public sealed class TrainedExtractor : ITripletExtractor, IDisposable
         var features = _featurizer.Featurize([.. sentences.Select(s => s.Words)], cancellationToken);
         return ExtractorTrainer.Evaluate(_model, sentences, features);
     }
+
+    private static string NameOf(string version) => $"minilm-span-relation-{version}";
 
     /// <inheritdoc />
     public void Dispose()

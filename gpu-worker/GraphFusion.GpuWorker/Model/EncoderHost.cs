@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GraphFusion.GpuWorker.Options;
 using GraphFusion.Inference;
+using GraphFusion.Inference.Extraction;
 using Microsoft.Extensions.Options;
 
 namespace GraphFusion.GpuWorker.Model;
@@ -45,14 +46,22 @@ public sealed partial class EncoderHost(
         try
         {
             var m = modelOptions.Value;
-            var encoder = new MiniLmEncoder(new MiniLmEncoderOptions
+            var options = new MiniLmEncoderOptions
             {
                 ExecutionProvider = m.ExecutionProvider,
                 CudaDeviceId = m.CudaDeviceId,
                 IntraOpThreads = m.IntraOpThreads,
                 MaxSequenceLength = m.MaxSequenceLength,
                 MaxBatchSize = Math.Max(1, batchingOptions.Value.MaxBatchSize),
-            });
+            };
+
+            // The trained extractor shares this encoder and reads one of its hidden states.
+            if (TrainedExtractor.HasShippedModel && TrainedExtractor.ShippedEncoderLayer != MiniLmEncoder.LayerCount)
+            {
+                options.IntermediateLayers.Add(TrainedExtractor.ShippedEncoderLayer);
+            }
+
+            var encoder = new MiniLmEncoder(options);
             if (encoder.CudaFallbackReason is { } reason)
             {
                 LogCudaFallback(reason);

@@ -53,6 +53,12 @@ public sealed class LimitsOptions
 
     /// <summary>Most texts in one request; more get 400.</summary>
     public int MaxInputsPerRequest { get; set; } = 256;
+
+    /// <summary>Most texts (chunks) in one <c>/v1/extract</c> request; more get 400.</summary>
+    public int MaxExtractTextsPerRequest { get; set; } = 64;
+
+    /// <summary>Most characters, all texts together, in one <c>/v1/extract</c> request; more get 413.</summary>
+    public int MaxExtractCharsPerRequest { get; set; } = 200_000;
 }
 
 /// <summary>Model settings (section <c>Model</c>).</summary>

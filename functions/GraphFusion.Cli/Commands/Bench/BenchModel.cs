@@ -72,7 +72,7 @@ internal sealed record MachineDescription(string Cpu, int LogicalCores, double M
     {
         var load = LoadAverage1();
         return new MachineDescription(
-            CpuModel(), Environment.ProcessorCount, MemoryGb(), RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
+            CpuModel(), Environment.ProcessorCount, ReadMemoryGb(), RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
             load, load > Environment.ProcessorCount * 0.5);
     }
 
@@ -100,7 +100,7 @@ internal sealed record MachineDescription(string Cpu, int LogicalCores, double M
         return RuntimeInformation.ProcessArchitecture.ToString();
     }
 
-    private static double MemoryGb()
+    private static double ReadMemoryGb()
     {
         try
         {

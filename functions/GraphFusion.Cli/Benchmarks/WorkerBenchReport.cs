@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace GraphFusion.Cli.Benchmarks;
+
+/// <summary><c>graphfusion bench worker</c> results as JSON and as a markdown table.</summary>
+internal sealed record WorkerBenchReport(
+    string Command, string Machine, int Sentences, IReadOnlyList<InProcessReference> InProcess, IReadOnlyList<WorkerMeasurement> Results)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static string DescribeMachine() =>
+        $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.FrameworkDescription}, ONNX Runtime {GraphFusion.Inference.MiniLmEncoder.OnnxRuntimeFlavor} build, CPU execution provider";
+
+    public (string JsonPath, string MarkdownPath) Write(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var jsonPath = Path.Combine(folder, "bench-worker.json");
+        var markdownPath = Path.Combine(folder, "bench-worker.md");
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(markdownPath, ToMarkdown());
+        return (jsonPath, markdownPath);
+    }
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"`{Command}`");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}. {Sentences} distinct sentences, one sentence per request.");
+        foreach (var r in InProcess)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"In-process {r.Endpoint}: ceiling {r.CeilingSentencesPerSecond:F1} sentences/s (raw loop, best batch size {r.BestBatchSize}); direct call p95 at 1 client {r.DirectP95Ms:F1} ms.");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| endpoint | dynamic batching | clients | requests | sentences/s | % of ceiling | p50 (ms) | p95 (ms) |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in Results)
+        {
+            var ceiling = InProcess.FirstOrDefault(i => i.Endpoint == r.Endpoint)?.CeilingSentencesPerSecond ?? 0;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Endpoint} | {(r.Batching ? "on (max 32, 5 ms)" : "off (max 1)")} | {r.Clients} | {r.Requests} | {r.SentencesPerSecond:F1} | {100 * r.SentencesPerSecond / Math.Max(ceiling, 1e-9):F0}% | {r.P50Ms:F1} | {r.P95Ms:F1} |");
+        }
+
+        return text.ToString();
+    }
+}
