@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using GraphFusion.Cli;
 using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 using GraphFusion.Storage.Cosmos;
+using GraphFusion.Storage.Files;
 using GraphFusion.Storage.Sqlite;
 using GraphFusion.Testing;
+using GraphFusion.Workflows;
 using Microsoft.Data.Sqlite;
 
 namespace GraphFusion.Resilience.Tests;
@@ -21,7 +25,7 @@ public sealed class ConcurrencyTests(EmulatorsFixture emulators, ITestOutputHelp
     public async Task Concurrent_ingestion_on_sqlite_loses_nothing()
     {
         var files = Corpus.WriteOverlapping(Path.Combine(root, "docs"), Documents);
-        var sequential = await IngestAsync(new SqliteGraphStore(Path.Combine(root, "sequential.db")), files, 1);
+        var sequential = await IngestSequentiallyAsync(new SqliteGraphStore(Path.Combine(root, "sequential.db")), files);
         var concurrent = await IngestAsync(new SqliteGraphStore(Path.Combine(root, "concurrent.db")), files, Documents);
 
         Report("SQLite", sequential, concurrent);
@@ -33,7 +37,7 @@ public sealed class ConcurrencyTests(EmulatorsFixture emulators, ITestOutputHelp
     public async Task Concurrent_ingestion_on_cosmos_loses_nothing()
     {
         var files = Corpus.WriteOverlapping(Path.Combine(root, "docs"), Documents);
-        var sequential = await IngestAsync(new SqliteGraphStore(Path.Combine(root, "sequential.db")), files, 1);
+        var sequential = await IngestSequentiallyAsync(new SqliteGraphStore(Path.Combine(root, "sequential.db")), files);
         var database = CosmosFixture.UniqueName("concurrent");
         try
         {
@@ -65,6 +69,29 @@ public sealed class ConcurrencyTests(EmulatorsFixture emulators, ITestOutputHelp
         var outcomes = await new LocalPipelineRunner(store, new StatisticalExtractor(), concurrency).IngestAsync(files, null, CancellationToken.None);
         watch.Stop();
         return new Run(await GraphFingerprint.OfAsync(store), outcomes.Select(o => o.Status).ToList(), watch.Elapsed);
+    }
+
+    /// <summary>The orchestration's steps, one document after the other: the reference a concurrent run must match.</summary>
+    private static async Task<Run> IngestSequentiallyAsync(IGraphStore store, IReadOnlyList<string> files)
+    {
+        var watch = Stopwatch.StartNew();
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), new StatisticalExtractor());
+        foreach (var file in files)
+        {
+            var prepared = await activities.PrepareDocumentAsync(new IngestRequest(file, StableId.ContentHash(File.ReadAllBytes(file))));
+            Assert.Null(prepared.Error);
+            foreach (var batch in prepared.ChunkIds.Chunk(IngestDocumentOrchestration.ChunksPerBatch))
+            {
+                await activities.ExtractChunksAsync(new ExtractBatchRequest(prepared.DocumentId, batch));
+            }
+
+            var link = await activities.LinkDocumentAsync(new LinkRequest(prepared.DocumentId, prepared.Version, prepared.ChunkIds));
+            var fusion = await activities.FuseKeysAsync(new FuseRequest(link.TouchedKeys));
+            await activities.CompleteDocumentAsync(new CompleteRequest(prepared.DocumentId, prepared.Version, fusion));
+        }
+
+        watch.Stop();
+        return new Run(await GraphFingerprint.OfAsync(store), [.. files.Select(_ => "Ingested")], watch.Elapsed);
     }
 
     private sealed record Run(GraphFingerprint Graph, IReadOnlyList<string> Outcomes, TimeSpan Elapsed);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace GraphFusion.Resilience.Tests;
 
 /// <summary>
-/// A loopback HTTP reverse proxy that answers a seeded share of data requests itself: 429 with <c>x-ms-retry-after-ms</c>,
+/// A loopback HTTP reverse proxy that answers a seeded share of requests itself: 429 with <c>x-ms-retry-after-ms</c>,
 /// 503, or a dropped connection. Counts what it injected, so the retries that followed can be reported.
 /// </summary>
 internal sealed class FaultInjectingProxy : IAsyncDisposable
@@ -21,17 +21,19 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly HttpClient upstream = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 });
     private readonly Uri target;
     private readonly Random random;
-    private readonly double rate;
+    private readonly double throttleRate;
+    private readonly double failRate;
     private readonly Func<HttpRequest, bool> eligible;
     private int requests;
     private int throttled;
     private int unavailable;
     private int dropped;
 
-    private FaultInjectingProxy(Uri target, double rate, int seed, Func<HttpRequest, bool> eligible)
+    private FaultInjectingProxy(Uri target, double throttleRate, double failRate, int seed, Func<HttpRequest, bool> eligible)
     {
         this.target = target;
-        this.rate = rate;
+        this.throttleRate = throttleRate;
+        this.failRate = failRate;
         this.eligible = eligible;
         random = new Random(seed);
         var builder = WebApplication.CreateSlimBuilder();
@@ -43,17 +45,16 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = null!;
 
-    public double Rate => rate;
-
     public int Requests => requests;
 
     public int Injected => throttled + unavailable + dropped;
 
     public string Describe() => $"{requests} requests, {Injected} faults injected ({throttled} x 429, {unavailable} x 503, {dropped} dropped)";
 
-    public static async Task<FaultInjectingProxy> StartAsync(Uri target, double rate, int seed, Func<HttpRequest, bool> eligible)
+    /// <summary>Throttles <paramref name="throttleRate"/> of eligible requests; answers 503 to or drops <paramref name="failRate"/> of them (half each).</summary>
+    public static async Task<FaultInjectingProxy> StartAsync(Uri target, double throttleRate, double failRate, int seed, Func<HttpRequest, bool> eligible)
     {
-        var proxy = new FaultInjectingProxy(target, rate, seed, eligible);
+        var proxy = new FaultInjectingProxy(target, throttleRate, failRate, seed, eligible);
         await proxy.app.StartAsync();
         proxy.Endpoint = new Uri(proxy.app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         return proxy;
@@ -71,7 +72,7 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
             }
         }
 
-        if (roll < rate / 3)
+        if (roll < throttleRate)
         {
             Interlocked.Increment(ref throttled);
             context.Response.StatusCode = 429;
@@ -82,7 +83,7 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
             return;
         }
 
-        if (roll < rate * 2 / 3)
+        if (roll < throttleRate + (failRate / 2))
         {
             Interlocked.Increment(ref unavailable);
             context.Response.StatusCode = 503;
@@ -91,7 +92,7 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
             return;
         }
 
-        if (roll < rate)
+        if (roll < throttleRate + failRate)
         {
             Interlocked.Increment(ref dropped);
             context.Abort();

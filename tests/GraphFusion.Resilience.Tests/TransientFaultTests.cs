@@ -11,16 +11,17 @@ namespace GraphFusion.Resilience.Tests;
 public sealed class TransientFaultTests(EmulatorsFixture emulators, ITestOutputHelper output) : IDisposable
 {
     private const int Documents = 20;
-    private const double Rate = 0.10;
     private readonly string root = Directory.CreateTempSubdirectory("gf-faults-").FullName;
 
-    [Fact]
-    public async Task Cosmos_faults_are_retried_to_the_fault_free_graph()
+    [Theory]
+    [InlineData(0.10, 0.0)]
+    [InlineData(0.0, 0.01)]
+    public async Task Cosmos_faults_are_retried_to_the_fault_free_graph(double throttleRate, double failRate)
     {
         var files = Corpus.WriteOverlapping(Path.Combine(root, "docs"), Documents);
         var clean = CosmosFixture.UniqueName("clean");
         var faulty = CosmosFixture.UniqueName("faulty");
-        await using var proxy = await FaultInjectingProxy.StartAsync(emulators.Cosmos.Emulator.Endpoint, Rate, seed: 11,
+        await using var proxy = await FaultInjectingProxy.StartAsync(emulators.Cosmos.Emulator.Endpoint, throttleRate, failRate, seed: 11,
             request => request.Path.Value?.Contains("/docs", StringComparison.Ordinal) == true);
         try
         {
@@ -30,7 +31,7 @@ public sealed class TransientFaultTests(EmulatorsFixture emulators, ITestOutputH
             output.WriteLine($"Fault-free: {expected.Graph}");
             output.WriteLine($"Faulty:     {actual.Graph}");
             output.WriteLine($"Proxy: {proxy.Describe()}");
-            ScenarioTable.Row(output, "Transient Cosmos faults (429 / 503 / dropped)", $"{Documents} docs, {Rate:P0} of data requests, seed 11",
+            ScenarioTable.Row(output, "Transient Cosmos faults (429 / 503 / dropped)", $"{Documents} docs; 429: {throttleRate:P0}, 503+drop: {failRate:P0} of data requests; seed 11",
                 $"{(expected.Graph == actual.Graph ? "graph identical" : "graph differs")}; {proxy.Describe()}",
                 $"{actual.Statuses.Count(s => s != "Ingested")} docs failed");
             Assert.True(proxy.Injected > 0, proxy.Describe());

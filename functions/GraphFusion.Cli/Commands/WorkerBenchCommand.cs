@@ -33,7 +33,7 @@ internal static class WorkerBenchCommand
             });
 
             var report = new WorkerBenchReport(
-                "graphfusion bench worker " + string.Join(' ', parse.Tokens.Select(t => t.Value)), WorkerBenchReport.DescribeMachine(), inputs.Count, inProcess, results);
+                "graphfusion " + string.Join(' ', parse.Tokens.Select(t => t.Value)), WorkerBenchReport.DescribeMachine(), inputs.Count, inProcess, results);
             var (jsonPath, markdownPath) = report.Write(parse.GetValue(output)!);
             AnsiConsole.WriteLine(report.ToMarkdown());
             AnsiConsole.MarkupLineInterpolated($"Written {jsonPath} and {markdownPath}");

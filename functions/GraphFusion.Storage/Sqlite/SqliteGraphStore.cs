@@ -17,6 +17,9 @@ public sealed class SqliteGraphStore : IGraphStore
     // SQLite has one writer at a time; queuing writers here avoids the busy-retry sleeps of contending connections.
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
+    // Point reads of many keys go out as `key IN (...)` with this many parameters (well under SQLite's limit).
+    private const int KeysPerQuery = 500;
+
     public SqliteGraphStore(string path)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -94,27 +97,29 @@ public sealed class SqliteGraphStore : IGraphStore
     public async Task<IReadOnlyList<KeyClaims>> GetClaimsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        var result = new List<KeyClaims>();
-        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToList();
+        var byKey = new Dictionary<string, List<KeyClaims>>(StringComparer.Ordinal);
+        await ReadByKeysAsync(connection, "SELECT key, json FROM claims WHERE key IN ({0}) ORDER BY key, document_id", distinct, reader =>
         {
-            result.AddRange(await ReadJsonAsync<KeyClaims>(connection, "SELECT json FROM claims WHERE key = $key ORDER BY document_id", cancellationToken, ("$key", key)));
-        }
+            var key = reader.GetString(0);
+            if (!byKey.TryGetValue(key, out var list))
+            {
+                byKey[key] = list = [];
+            }
 
-        return result;
+            list.Add(StoreJson.Deserialize<KeyClaims>(reader.GetString(1)));
+        }, cancellationToken);
+
+        // In the order of the keys asked for, each key's claims by document id.
+        return distinct.SelectMany(k => byKey.GetValueOrDefault(k) ?? []).ToList();
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetKeyOwnersAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in keys.Distinct(StringComparer.Ordinal))
-        {
-            if (await ScalarAsync<string>(connection, "SELECT entity_id FROM owners WHERE key = $key", cancellationToken, ("$key", key)) is { } owner)
-            {
-                owners[key] = owner;
-            }
-        }
-
+        await ReadByKeysAsync(connection, "SELECT key, entity_id FROM owners WHERE key IN ({0})", keys.Distinct(StringComparer.Ordinal).ToList(),
+            reader => owners[reader.GetString(0)] = reader.GetString(1), cancellationToken);
         return owners;
     }
 
@@ -225,14 +230,8 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         await using var connection = Open();
         var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in keys.Distinct(StringComparer.Ordinal))
-        {
-            if (await ScalarAsync<string>(connection, "SELECT stamp FROM touched WHERE key = $key", cancellationToken, ("$key", key)) is { } stamp)
-            {
-                stamps[key] = stamp;
-            }
-        }
-
+        await ReadByKeysAsync(connection, "SELECT key, stamp FROM touched WHERE key IN ({0})", keys.Distinct(StringComparer.Ordinal).ToList(),
+            reader => stamps[reader.GetString(0)] = reader.GetString(1), cancellationToken);
         return stamps;
     }
 
@@ -344,6 +343,28 @@ public sealed class SqliteGraphStore : IGraphStore
         await using var command = Command(connection, sql, parameters);
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? default : (T)value;
+    }
+
+    /// <summary>Runs <paramref name="sqlFormat"/> (its <c>{0}</c> takes the parameter list) over the keys, <see cref="KeysPerQuery"/> at a time.</summary>
+    private static async Task ReadByKeysAsync(SqliteConnection connection, string sqlFormat, IReadOnlyList<string> keys, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < keys.Count; start += KeysPerQuery)
+        {
+            var count = Math.Min(KeysPerQuery, keys.Count - start);
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Format(
+                System.Globalization.CultureInfo.InvariantCulture, sqlFormat, string.Join(", ", Enumerable.Range(0, count).Select(i => $"$k{i}")));
+            for (var i = 0; i < count; i++)
+            {
+                command.Parameters.AddWithValue($"$k{i}", keys[start + i]);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row(reader);
+            }
+        }
     }
 
     private static async Task<List<T>> ReadJsonAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)

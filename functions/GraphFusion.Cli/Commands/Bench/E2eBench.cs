@@ -150,7 +150,7 @@ internal static class E2eBench
                 }
 
                 md.AppendLine();
-                md.AppendLine(CultureInfo.InvariantCulture, $"Across all steps, the extractor's own work is {Stat.Of(extractShare).Median:P0} and graph-store calls are {Stat.Of(storeShare).Median:P0} of the summed activity time.");
+                md.AppendLine(CultureInfo.InvariantCulture, $"Across all steps, the extractor's own work is {Stat.Of(extractShare).Median:P0} and graph-store calls are {Stat.Of(storeShare).Median:P0} of the summed activity time (store time includes waiting for SQLite's single writer while up to 64 documents run at once).");
             }
             else
             {
