@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GraphFusion.Core.Events;
 using Microsoft.DurableTask;
 
 namespace GraphFusion.Workflows.Merging;
@@ -64,6 +65,13 @@ public static class MergeModelsOrchestration
         var manifest = await context.CallActivityAsync<MergeManifest>(
             MergeActivityNames.RecordMergeManifest, new RecordMergeManifestInput(request, job, error), PipelineRetry.Default);
         context.SetCustomStatus(new MergeModelsProgress(manifest.Status, job.Id, job.Progress?.TensorsDone ?? 0, job.Progress?.TensorsTotal ?? 0, job.Progress?.BytesRead ?? 0));
+        if (manifest.Status == MergeJobStatus.Succeeded)
+        {
+            var output = manifest.OutputDirectory ?? string.Empty;
+            await EventPublishing.PublishAsync(context, GraphEvents.ModelMerged(
+                context.InstanceId, EventPublishing.Now(context), new ModelMergedData(Path.GetFileName(output.TrimEnd('/', '\\')), manifest.Method, output)));
+        }
+
         return manifest;
     }
 
