@@ -54,10 +54,21 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
     /// <summary>Throttles <paramref name="throttleRate"/> of eligible requests; answers 503 to or drops <paramref name="failRate"/> of them (half each).</summary>
     public static async Task<FaultInjectingProxy> StartAsync(Uri target, double throttleRate, double failRate, int seed, Func<HttpRequest, bool> eligible)
     {
-        var proxy = new FaultInjectingProxy(target, throttleRate, failRate, seed, eligible);
-        await proxy.app.StartAsync();
-        proxy.Endpoint = new Uri(proxy.app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
-        return proxy;
+        for (var attempt = 1; ; attempt++)
+        {
+            var proxy = new FaultInjectingProxy(target, throttleRate, failRate, seed, eligible);
+            try
+            {
+                await proxy.app.StartAsync();
+                proxy.Endpoint = new Uri(proxy.app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+                return proxy;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // The port the system picked was taken in the meantime: try another.
+                await proxy.DisposeAsync();
+            }
+        }
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -15,7 +15,7 @@ public sealed class TransientFaultTests(EmulatorsFixture emulators, ITestOutputH
 
     [Theory]
     [InlineData(0.10, 0.0)]
-    [InlineData(0.0, 0.01)]
+    [InlineData(0.04, 0.06)]
     public async Task Cosmos_faults_are_retried_to_the_fault_free_graph(double throttleRate, double failRate)
     {
         var files = Corpus.WriteOverlapping(Path.Combine(root, "docs"), Documents);
@@ -47,13 +47,20 @@ public sealed class TransientFaultTests(EmulatorsFixture emulators, ITestOutputH
         }
     }
 
-    private static async Task<(GraphFingerprint Graph, IReadOnlyList<string> Statuses)> IngestAsync(Uri endpoint, string database, IReadOnlyList<string> files)
+    private async Task<(GraphFingerprint Graph, IReadOnlyList<string> Statuses)> IngestAsync(Uri endpoint, string database, IReadOnlyList<string> files)
     {
         var options = new CosmosGraphStoreOptions { Endpoint = endpoint, Key = CosmosEmulator.WellKnownKey, UseGateway = true, Database = database };
         using var client = CosmosClientFactory.Create(options);
         var store = await CosmosGraphStore.CreateAsync(client, options, CancellationToken.None);
         var outcomes = await new LocalPipelineRunner(store, new StatisticalExtractor(), 16).IngestAsync(files, null, CancellationToken.None);
-        return (await GraphFingerprint.OfAsync(store), outcomes.Select(o => o.Status).ToList());
+        foreach (var failed in outcomes.Where(o => o.Status != "Ingested"))
+        {
+            output.WriteLine($"Failed: {failed.Error}");
+        }
+
+        // The graph is read past the proxy: the question is what was written, not whether the read survives faults.
+        var direct = await CosmosGraphStore.CreateAsync(emulators.Cosmos.Client, new CosmosGraphStoreOptions { Database = database }, CancellationToken.None);
+        return (await GraphFingerprint.OfAsync(direct), outcomes.Select(o => o.Status).ToList());
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -16,7 +16,7 @@ public sealed class JsonContainer(Container container)
     public async Task<T?> ReadAsync<T>(string id, PartitionKey partitionKey, CancellationToken cancellationToken)
         where T : class
     {
-        using var response = await container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var response = await RetryTransientAsync(() => container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -29,8 +29,7 @@ public sealed class JsonContainer(Container container)
     /// <summary>Creates or overwrites the item; returns its new ETag.</summary>
     public async Task<string> UpsertAsync<T>(T item, PartitionKey partitionKey, CancellationToken cancellationToken)
     {
-        using var content = CosmosJson.ToStream(item);
-        using var response = await container.UpsertItemStreamAsync(content, partitionKey, NoContent, cancellationToken).ConfigureAwait(false);
+        using var response = await RetryTransientAsync(() => container.UpsertItemStreamAsync(CosmosJson.ToStream(item), partitionKey, NoContent, cancellationToken), cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         return response.Headers.ETag;
     }
@@ -38,8 +37,7 @@ public sealed class JsonContainer(Container container)
     /// <summary>Creates the item; null when an item with its id already exists.</summary>
     public async Task<string?> CreateAsync<T>(T item, PartitionKey partitionKey, CancellationToken cancellationToken)
     {
-        using var content = CosmosJson.ToStream(item);
-        using var response = await container.CreateItemStreamAsync(content, partitionKey, NoContent, cancellationToken).ConfigureAwait(false);
+        using var response = await RetryTransientAsync(() => container.CreateItemStreamAsync(CosmosJson.ToStream(item), partitionKey, NoContent, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
             return null;
@@ -52,9 +50,8 @@ public sealed class JsonContainer(Container container)
     /// <summary>Replaces the item if it still has <paramref name="ifMatch"/>; null when it does not or is gone.</summary>
     public async Task<string?> ReplaceAsync<T>(T item, string id, PartitionKey partitionKey, string ifMatch, CancellationToken cancellationToken)
     {
-        using var content = CosmosJson.ToStream(item);
         var options = new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
-        using var response = await container.ReplaceItemStreamAsync(content, id, partitionKey, options, cancellationToken).ConfigureAwait(false);
+        using var response = await RetryTransientAsync(() => container.ReplaceItemStreamAsync(CosmosJson.ToStream(item), id, partitionKey, options, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
         {
             return null;
@@ -68,7 +65,7 @@ public sealed class JsonContainer(Container container)
     public async Task<bool> DeleteAsync(string id, PartitionKey partitionKey, string? ifMatch, CancellationToken cancellationToken)
     {
         var options = ifMatch is null ? null : new ItemRequestOptions { IfMatchEtag = ifMatch };
-        using var response = await container.DeleteItemStreamAsync(id, partitionKey, options, cancellationToken).ConfigureAwait(false);
+        using var response = await RetryTransientAsync(() => container.DeleteItemStreamAsync(id, partitionKey, options, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
         {
             return false;
@@ -77,6 +74,43 @@ public sealed class JsonContainer(Container container)
         response.EnsureSuccessStatusCode();
         return true;
     }
+
+    /// <summary>
+    /// Point operations again after a transient failure (503, 408, a lost connection), which the SDK does not retry for writes.
+    /// Repeating is safe here: upserts are idempotent, and a create, replace or delete whose first attempt did land reads as
+    /// "exists", "changed meanwhile" or "gone", which callers already handle by reading again.
+    /// </summary>
+    private static async Task<ResponseMessage> RetryTransientAsync(Func<Task<ResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        const int Attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            ResponseMessage response;
+            try
+            {
+                response = await send().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < Attempts && !cancellationToken.IsCancellationRequested && IsTransient(ex))
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (attempt >= Attempts || response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout))
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is HttpRequestException or IOException
+        || (ex is CosmosException cosmos && cosmos.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout);
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds((50 << attempt) + Random.Shared.Next(50));
 
     /// <summary>Runs the query, in one partition when <paramref name="partitionKey"/> is given, otherwise across all.</summary>
     public async IAsyncEnumerable<T> QueryAsync<T>(
@@ -97,14 +131,26 @@ public sealed class JsonContainer(Container container)
         }
     }
 
+    /// <summary>The whole result; after a transient failure the query runs again from the start.</summary>
     public async Task<List<T>> QueryListAsync<T>(QueryDefinition query, PartitionKey? partitionKey, CancellationToken cancellationToken)
     {
-        var results = new List<T>();
-        await foreach (var item in QueryAsync<T>(query, partitionKey, cancellationToken).ConfigureAwait(false))
+        const int Attempts = 5;
+        for (var attempt = 1; ; attempt++)
         {
-            results.Add(item);
-        }
+            var results = new List<T>();
+            try
+            {
+                await foreach (var item in QueryAsync<T>(query, partitionKey, cancellationToken).ConfigureAwait(false))
+                {
+                    results.Add(item);
+                }
 
-        return results;
+                return results;
+            }
+            catch (Exception ex) when (attempt < Attempts && !cancellationToken.IsCancellationRequested && IsTransient(ex))
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 }
