@@ -1,6 +1,5 @@
 using GraphFusion.Workers.Extraction;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 
 namespace GraphFusion.Workers;
 

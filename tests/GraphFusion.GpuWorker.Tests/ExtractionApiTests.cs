@@ -1,15 +1,14 @@
 extern alias cli;
-
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using cli::GraphFusion.Cli;
 using GraphFusion.Core.Export;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Inference.Extraction;
 using GraphFusion.Storage.Sqlite;
 using GraphFusion.Workers;
 using GraphFusion.Workers.Extraction;
-using cli::GraphFusion.Cli;
 
 namespace GraphFusion.GpuWorker.Tests;
 

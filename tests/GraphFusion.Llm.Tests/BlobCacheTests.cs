@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using GraphFusion.Llm.Caching;
-using GraphFusion.Testing;
 
 namespace GraphFusion.Llm.Tests;
 

@@ -4,7 +4,6 @@ using GraphFusion.Api;
 using GraphFusion.Cli.Hosting;
 using GraphFusion.Core.Export;
 using GraphFusion.Core.Extraction;
-using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 using GraphFusion.Events;
 using GraphFusion.Storage.Files;

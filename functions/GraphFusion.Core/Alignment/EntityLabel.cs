@@ -13,8 +13,18 @@ public static class EntityLabel
 {
     private static readonly Dictionary<char, string> Transliterations = new()
     {
-        ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['đ'] = "d", ['ð'] = "d",
-        ['þ'] = "th", ['ı'] = "i", ['ħ'] = "h", ['ŋ'] = "ng", ['ſ'] = "s",
+        ['ß'] = "ss",
+        ['æ'] = "ae",
+        ['œ'] = "oe",
+        ['ø'] = "o",
+        ['ł'] = "l",
+        ['đ'] = "d",
+        ['ð'] = "d",
+        ['þ'] = "th",
+        ['ı'] = "i",
+        ['ħ'] = "h",
+        ['ŋ'] = "ng",
+        ['ſ'] = "s",
     };
 
     /// <summary>The readable name: URI segment, decoded, underscores as spaces.</summary>

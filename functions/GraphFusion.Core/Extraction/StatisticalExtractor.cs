@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;

@@ -1,4 +1,3 @@
-using GraphFusion.Core.Extraction;
 using GraphFusion.GpuWorker.Batching;
 using GraphFusion.GpuWorker.Model;
 using GraphFusion.GpuWorker.Options;
