@@ -93,6 +93,9 @@ public sealed class EmbeddingsApiTests(WorkerFixture fixture)
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("api-key", WorkerFactory.ApiKey);
+
+        // As real clients of large uploads do: the server refuses before the body is sent, so the answer cannot race the upload.
+        request.Headers.ExpectContinue = true;
         using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }

@@ -94,6 +94,7 @@ public sealed class ExtractionApiTests : IAsyncLifetime
             Content = new StringContent($"{{\"texts\": [\"{new string('a', 2 * 1024 * 1024)}\"]}}", Encoding.UTF8, "application/json"),
         };
         huge.Headers.Add("api-key", WorkerFactory.ApiKey);
+        huge.Headers.ExpectContinue = true;
         using var tooLarge = await _client.SendAsync(huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Contains("request_too_large", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
