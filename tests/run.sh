@@ -28,7 +28,7 @@ for trx in "$results"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); passed=$((passed + ${p:-0}))
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters"); failed=$((failed + ${f:-0}))
-  n=$(grep -o 'outcome="NotExecuted"' "$trx" | wc -l); skipped=$((skipped + n))
+  n=$(grep -c 'outcome="NotExecuted"' "$trx" || true); skipped=$((skipped + ${n:-0}))
 done
 
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
