@@ -17,13 +17,15 @@ public sealed class BenchTests : IDisposable
         Assert.True(code == 0, text);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "perf", "bench-results.json")));
         var sections = json.RootElement.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["e2e", "orchestration", "stores", "fusion-scale"], sections);
+        Assert.Equal(["e2e", "orchestration", "stores", "fusion-scale", "quality"], sections);
         Assert.Contains("generated corpus", json.RootElement.GetProperty("sections")[0].GetProperty("data").GetProperty("corpus").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("machine").GetProperty("cpu").GetString()));
 
         var markdown = File.ReadAllText(Path.Combine(output, "performance.md"));
         Assert.Contains("# Performance", markdown, StringComparison.Ordinal);
         Assert.Contains("](perf/fusion-scale.svg)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| glossary linking (samples/references) | accuracy **", markdown, StringComparison.Ordinal);
+        Assert.Contains("Not run: extraction (SciERC dev): left out of --quick", markdown, StringComparison.Ordinal);
 
         var svgs = Directory.GetFiles(Path.Combine(output, "perf"), "*.svg");
         Assert.NotEmpty(svgs);

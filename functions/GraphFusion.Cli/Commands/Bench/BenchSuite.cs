@@ -7,7 +7,7 @@ using System.Text.Json.Serialization;
 namespace GraphFusion.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>graphfusion bench all|e2e|orchestration|stores|fusion-scale</c>: pipeline benchmarks, written as JSON, SVG plots and a
+/// <c>graphfusion bench all|e2e|orchestration|stores|fusion-scale|quality</c>: pipeline benchmarks, written as JSON, SVG plots and a
 /// markdown report (<c>--out docs</c> regenerates docs/performance.md and docs/perf/).
 /// </summary>
 internal static class BenchSuite
@@ -27,6 +27,7 @@ internal static class BenchSuite
         yield return Create("orchestration", "Per-activity overhead of the in-process durable host (fan-out of no-op activities)", (s, _, t) => Single(OrchestrationBench.RunAsync(s, t)));
         yield return Create("stores", "Claim upserts/s and point-query latency on SQLite and the local Cosmos-compatible server", (s, o, t) => Single(StoreBench.RunAsync(s, o.Cosmos, t)));
         yield return Create("fusion-scale", "One fusion pass over synthetic graphs of growing size (time, peak memory, log-log plot)", (s, o, t) => Single(FusionScaleBench.RunAsync(s, o.Sizes, o.MaxSeconds, t)));
+        yield return Create("quality", "Quality figures of the eval commands (extraction, matching, alignment, seeds, linking) with their targets", (s, o, t) => Single(QualityBench.RunAsync(s, o.Parse.RootCommandResult.Command, t)));
         yield return Create("all", "Every benchmark above, plus the other bench subcommands in their quick mode, into one report (performance.md, perf/*.svg, perf/bench-results.json)", RunAllAsync, all: true);
     }
 
@@ -122,6 +123,7 @@ internal static class BenchSuite
         await RunAsync("orchestration", () => OrchestrationBench.RunAsync(settings, cancellationToken));
         await RunAsync("stores", () => StoreBench.RunAsync(settings, options.Cosmos, cancellationToken));
         await RunAsync("fusion-scale", () => FusionScaleBench.RunAsync(settings, options.Sizes, options.MaxSeconds, cancellationToken));
+        await RunAsync("quality", () => QualityBench.RunAsync(settings, options.Parse.RootCommandResult.Command, cancellationToken));
         foreach (var name in Gathered)
         {
             await RunAsync(name, () => GatherAsync(name, settings, options.Parse, cancellationToken));
