@@ -7,6 +7,7 @@ using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 using GraphFusion.Functions.Merging;
 using GraphFusion.Llm;
+using GraphFusion.Llm.Adjudication;
 using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Cosmos;
 using GraphFusion.Storage.Sqlite;
@@ -35,8 +36,10 @@ public static class ServiceRegistration
         }
 
         services.AddSingleton(sp => ExtractorSelection.Create(configuration, () => workerUrl is null ? new StatisticalExtractor() : sp.GetRequiredService<WorkerTripletExtractor>()));
+        // With a chat model configured it also judges close relation conflicts in the scheduled pass.
+        var judge = ExtractorSelection.IsLlmConfigured(configuration) ? LlmAdjudicatorFactory.Create(configuration).Adjudicator : null;
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
-            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge));
         services.AddGpuWorkerMerging(configuration);
         services.AddGraphFusionApi(configuration);
         return services;

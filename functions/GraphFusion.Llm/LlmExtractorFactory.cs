@@ -4,9 +4,7 @@ using GraphFusion.Llm.Caching;
 using GraphFusion.Llm.Clients;
 using GraphFusion.Llm.Configuration;
 using GraphFusion.Llm.Extraction;
-using GraphFusion.Llm.Resilience;
 using GraphFusion.Llm.Tokens;
-using GraphFusion.Llm.Usage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 
@@ -30,12 +28,7 @@ public static class LlmExtractorFactory
     /// <summary>With a chat client made elsewhere (a host's own <see cref="IChatClient"/> pipeline, or a test double).</summary>
     public static LlmTripletExtractor Create(LlmOptions options, IChatClient chatClient, RelationSchema? schema = null, ILlmResponseCache? cache = null)
     {
-        LlmOptionsReader.Validate(options);
-        var tokens = TiktokenTokenCounter.ForModel(options.Model);
-        var ledger = new LlmUsageLedger(options.Budget, options.Pricing);
-        var responseCache = cache ?? (options.Cache.Enabled ? new FileSystemLlmResponseCache(options.Cache.Directory) : NoLlmResponseCache.Instance);
-        var pipeline = LlmResiliencePipelineFactory.Create(options.Resilience);
-        var caller = new MeteredChatCaller(chatClient, options.Provider, options.Model, pipeline, responseCache, tokens, ledger, options.DryRun);
-        return new LlmTripletExtractor(options, schema ?? RelationSchema.Graphusion, caller, tokens, ledger);
+        var (caller, ledger) = MeteredCallerFactory.Create(options, chatClient, cache);
+        return new LlmTripletExtractor(options, schema ?? RelationSchema.Graphusion, caller, TiktokenTokenCounter.ForModel(options.Model), ledger);
     }
 }

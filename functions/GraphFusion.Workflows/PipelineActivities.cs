@@ -1,4 +1,5 @@
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 
@@ -17,7 +18,8 @@ public sealed class PipelineActivities(
     FailDocumentStep fail,
     RetractDocumentStep retract,
     ListTouchedKeysStep listTouched,
-    FindRemovedDocumentsStep findRemoved)
+    FindRemovedDocumentsStep findRemoved,
+    AdjudicateConflictsStep? adjudicate = null)
 {
     public Task<PreparedDocument> PrepareDocumentAsync(IngestRequest input) => prepare.RunAsync(input, CancellationToken.None);
 
@@ -36,4 +38,8 @@ public sealed class PipelineActivities(
     public Task<IReadOnlyList<string>> ListTouchedKeysAsync(int limit) => listTouched.RunAsync(limit, CancellationToken.None);
 
     public Task<IReadOnlyList<string>> FindRemovedDocumentsAsync(int limit) => findRemoved.RunAsync(limit, CancellationToken.None);
+
+    /// <summary>Without a judge configured there is nothing to ask: an empty report.</summary>
+    public Task<AdjudicationReport> AdjudicateConflictsAsync() =>
+        adjudicate?.RunAsync(CancellationToken.None) ?? Task.FromResult(new AdjudicationReport(0, 0, 0, 0));
 }

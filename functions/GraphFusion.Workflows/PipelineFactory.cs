@@ -2,6 +2,7 @@ using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
@@ -11,14 +12,18 @@ using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Workflows;
 
-/// <summary>Builds the activities from their parts; hosts supply the store, the document source and the extractor.</summary>
+/// <summary>
+/// Builds the activities from their parts; hosts supply the store, the document source and the extractor, and optionally
+/// reference entities to link to and a judge (a chat model) for contested relations.
+/// </summary>
 public static class PipelineFactory
 {
-    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IReferenceLinker? references = null)
+    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IReferenceLinker? references = null, IRelationAdjudicator? judge = null)
     {
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
-        var fuser = new GraphFuser(store, new RelationResolver(schema), new FusionOptions(), new ClusterMerger(EntityMatcher.Default));
+        var verdicts = judge is null ? null : new RelationVerdicts(store);
+        var fuser = new GraphFuser(store, new RelationResolver(schema), new FusionOptions(), new ClusterMerger(EntityMatcher.Default), verdicts);
         return new PipelineActivities(
             new PrepareDocumentStep(source, DocumentReader.Default, Chunker.Default, store, clock),
             new ExtractChunksStep(extractor, store),
@@ -28,6 +33,7 @@ public static class PipelineFactory
             new FailDocumentStep(store, clock),
             new RetractDocumentStep(store),
             new ListTouchedKeysStep(store),
-            new FindRemovedDocumentsStep(store, source));
+            new FindRemovedDocumentsStep(store, source),
+            judge is null ? null : new AdjudicateConflictsStep(store, judge, verdicts!, schema, new AdjudicationOptions(), clock));
     }
 }

@@ -1,5 +1,6 @@
 using GraphFusion.Core.Events;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 using GraphFusion.Core.Webhooks;
@@ -30,6 +31,7 @@ public static class PipelineRegistration
         registry.AddActivityFunc<string, IReadOnlyList<string>>(ActivityNames.RetractDocument, (_, input) => activities().RetractDocumentAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, (_, input) => activities().ListTouchedKeysAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedDocuments, (_, input) => activities().FindRemovedDocumentsAsync(input));
+        registry.AddActivityFunc<int, AdjudicationReport>(ActivityNames.AdjudicateConflicts, (_, _) => activities().AdjudicateConflictsAsync());
         if (events is null || scheduler is null)
         {
             registry.AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, _) => Task.FromResult(0));

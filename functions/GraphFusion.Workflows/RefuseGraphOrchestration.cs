@@ -1,13 +1,15 @@
 using GraphFusion.Core.Events;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Pipeline;
 using Microsoft.DurableTask;
 
 namespace GraphFusion.Workflows;
 
 /// <summary>
-/// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed), then fuses
-/// every key touched since it was last fused, in batches, until none is left.
+/// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed), fuses
+/// every key touched since it was last fused, in batches, until none is left; then, when a judge is configured, asks it
+/// about close relation conflicts and fuses again what its verdicts changed.
 /// </summary>
 public static class RefuseGraphOrchestration
 {
@@ -27,6 +29,21 @@ public static class RefuseGraphOrchestration
             await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.RetractDocument, documentId, PipelineRetry.Default);
         }
 
+        total = await FuseTouchedAsync(context, maxPasses, total);
+        var adjudication = await context.CallActivityAsync<AdjudicationReport>(ActivityNames.AdjudicateConflicts, 0, PipelineRetry.Default);
+        if (adjudication.Asked > adjudication.Abstained)
+        {
+            total = await FuseTouchedAsync(context, maxPasses, total);
+        }
+
+        await EventPublishing.PublishAsync(context, GraphEvents.GraphRefused(context.InstanceId, EventPublishing.Now(context), new GraphRefusedData(
+            removed.Count, total.KeysFused, total.EntitiesWritten, total.EntitiesDeleted, total.RelationsWritten)));
+        return total;
+    }
+
+    /// <summary>Fuses touched keys in batches until none is left (or the pass limit is reached).</summary>
+    private static async Task<FusionReport> FuseTouchedAsync(TaskOrchestrationContext context, int maxPasses, FusionReport total)
+    {
         for (var pass = 0; pass < Math.Min(maxPasses, MaxPasses); pass++)
         {
             var keys = await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, KeysPerPass, PipelineRetry.Default);
@@ -43,8 +60,6 @@ public static class RefuseGraphOrchestration
             context.SetCustomStatus(new { pass = pass + 1, keysFused = total.KeysFused });
         }
 
-        await EventPublishing.PublishAsync(context, GraphEvents.GraphRefused(context.InstanceId, EventPublishing.Now(context), new GraphRefusedData(
-            removed.Count, total.KeysFused, total.EntitiesWritten, total.EntitiesDeleted, total.RelationsWritten)));
         return total;
     }
 }

@@ -26,9 +26,10 @@ internal static class IngestCommand
             Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder); repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
+        var judgeName = JudgeChoice.Option();
         var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process); documents whose files are gone are retracted")
         {
-            paths, store, html, json, extractorName, reference,
+            paths, store, html, json, extractorName, reference, judgeName,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,7 +38,8 @@ internal static class IngestCommand
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
             var referenceFiles = parse.GetValue(reference) ?? [];
             var references = referenceFiles.Length == 0 ? null : new ReferenceLinker(ReferenceIndex.Build(ReferenceLoader.LoadAll(referenceFiles)));
-            var runner = new LocalPipelineRunner(graph.Store, extractor, references: references);
+            var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
+            var runner = new LocalPipelineRunner(graph.Store, extractor, references: references, judge: judge);
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<IngestOutcome> outcomes = [];
             await AnsiConsole.Progress()
@@ -55,6 +57,11 @@ internal static class IngestCommand
             if (extractor is Llm.Extraction.LlmTripletExtractor llm)
             {
                 AnsiConsole.WriteLine(llm.Ledger.Describe());
+            }
+
+            if (judgeLedger is not null)
+            {
+                AnsiConsole.WriteLine("Relation conflicts judged by the chat model: " + judgeLedger.Describe());
             }
 
             if (parse.GetValue(html) is { } htmlPath)

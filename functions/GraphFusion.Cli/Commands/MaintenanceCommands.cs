@@ -27,12 +27,19 @@ internal static class MaintenanceCommands
     public static Command Refuse()
     {
         var store = CommonOptions.Store();
-        var command = new Command("refuse", "Fuse every concept touched since it was last fused") { store };
+        var judgeName = JudgeChoice.Option();
+        var command = new Command("refuse", "Fuse every concept touched since it was last fused; with a judge, settle close relation conflicts") { store, judgeName };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
-            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor()).RefuseAsync(cancellationToken);
+            var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
+            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor(), judge: judge).RefuseAsync(cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Fused {report.KeysFused} keys: {report.EntitiesWritten} entities written, {report.EntitiesDeleted} removed, {report.RelationsWritten} relations.");
+            if (judgeLedger is not null)
+            {
+                AnsiConsole.WriteLine("Relation conflicts judged by the chat model: " + judgeLedger.Describe());
+            }
+
             return 0;
         });
         return command;

@@ -52,6 +52,11 @@ internal static class GraphJsonWriter
                 writer.WriteString("reasoning", relation.Reasoning);
             }
 
+            if (relation.Adjudication is not null)
+            {
+                writer.WriteString("adjudication", relation.Adjudication);
+            }
+
             writer.WriteStartArray("evidence");
             foreach (var evidence in relation.Evidence)
             {

@@ -1,3 +1,4 @@
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Fusion.Inference;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Storage;
@@ -29,8 +30,9 @@ public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten
 /// Incremental global fusion: recomputes the entities and relations of the given keys (and the clusters they touch)
 /// from the claims of every document. The result depends only on the claims, so it is safe to repeat, and concurrent
 /// fusers converge: a key's touch mark is cleared only if nobody touched it since it was read, otherwise it is fused again.
+/// With <paramref name="verdicts"/>, a judge's verdicts on contested pairs are applied (see <see cref="RelationResolver"/>).
 /// </summary>
-public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options, ClusterMerger? merger = null)
+public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options, ClusterMerger? merger = null, IRelationVerdicts? verdicts = null)
 {
     public async Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -113,7 +115,9 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
                 .Where(r => resolver.Orient(r.Claim.Type, r.HeadId, r.TailId).Head == head.Id)
                 .DistinctBy(r => (r.DocumentId, r.Claim))
                 .ToList();
-            var stated = resolver.Resolve(resolved);
+            var stated = verdicts is null
+                ? resolver.Resolve(resolved)
+                : resolver.Resolve(resolved, await verdicts.GetAsync(resolver.ContestedPairs(resolved), cancellationToken));
             var relations = options.Inference is { } inference
                 ? [.. stated, .. await new HeadInference(store, inference).InferAsync(head, stated, cancellationToken)]
                 : stated;

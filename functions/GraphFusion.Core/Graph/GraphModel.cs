@@ -31,7 +31,19 @@ public sealed record Relation
 
     /// <summary>Every claim about this entity pair, including claims of other types that lost the conflict.</summary>
     public IReadOnlyList<Evidence> Evidence { get; init; } = [];
+
+    /// <summary>Set when claims of more than one type compete for this pair: the support of each, and a fingerprint of the claims.</summary>
+    public RelationContest? Contest { get; init; }
+
+    /// <summary>Set when a judge (a chat model) chose the type among the competing claims: who chose and why.</summary>
+    public string? Adjudication { get; init; }
 }
+
+/// <summary>The types claimed for one entity pair, best supported first, and a fingerprint of every claim behind them.</summary>
+public sealed record RelationContest(string Fingerprint, IReadOnlyList<ContestedType> Types);
+
+/// <summary>One claimed type of a contested pair and its support.</summary>
+public sealed record ContestedType(string Type, int Documents, int Chunks, double Confidence);
 
 /// <summary>Where a fact comes from: a character span of a chunk of a document version.</summary>
 public sealed record Evidence(

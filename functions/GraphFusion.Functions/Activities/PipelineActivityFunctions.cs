@@ -1,4 +1,5 @@
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 using GraphFusion.Workflows;
@@ -35,4 +36,7 @@ public sealed class PipelineActivityFunctions(PipelineActivities activities)
 
     [Function(ActivityNames.FindRemovedDocuments)]
     public Task<IReadOnlyList<string>> FindRemovedDocuments([ActivityTrigger] int limit) => activities.FindRemovedDocumentsAsync(limit);
+
+    [Function(ActivityNames.AdjudicateConflicts)]
+    public Task<AdjudicationReport> AdjudicateConflicts([ActivityTrigger] int unused) => activities.AdjudicateConflictsAsync();
 }

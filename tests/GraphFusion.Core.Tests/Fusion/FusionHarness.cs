@@ -2,6 +2,7 @@ using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Export;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
@@ -16,13 +17,17 @@ internal sealed class FusionHarness : IDisposable
     private readonly string path = Path.Combine(Path.GetTempPath(), $"gf-{Guid.NewGuid():N}.db");
     private readonly StatisticalExtractor extractor = new();
 
-    public FusionHarness()
+    /// <param name="withVerdicts">Apply judges' verdicts on contested pairs, kept in the store.</param>
+    public FusionHarness(bool withVerdicts = false)
     {
         Store = new SqliteGraphStore(path);
-        Fuser = new GraphFuser(Store, new RelationResolver(RelationSchema.Graphusion), new FusionOptions(), new ClusterMerger(EntityMatcher.Default));
+        Verdicts = new RelationVerdicts(Store);
+        Fuser = new GraphFuser(Store, new RelationResolver(RelationSchema.Graphusion), new FusionOptions(), new ClusterMerger(EntityMatcher.Default), withVerdicts ? Verdicts : null);
     }
 
     public SqliteGraphStore Store { get; }
+
+    public RelationVerdicts Verdicts { get; }
 
     public GraphFuser Fuser { get; }
 
@@ -32,6 +37,12 @@ internal sealed class FusionHarness : IDisposable
         var extractions = await extractor.ExtractAsync(chunks.Select(c => new ChunkInput(c.Id, c.Text)).ToList(), CancellationToken.None);
         var linker = new MentionLinker(RelationSchema.Graphusion, Store, TimeProvider.System);
         var claims = await linker.LinkAsync(new LinkingInput(documentId, "v1", extractions, chunks.ToDictionary(c => c.Id, c => c.Text)), CancellationToken.None);
+        await IngestClaimsAsync(documentId, claims);
+    }
+
+    /// <summary>Stores a document's claims as the pipeline does, then fuses the keys they touch.</summary>
+    public async Task IngestClaimsAsync(string documentId, IReadOnlyList<KeyClaims> claims)
+    {
         var previous = await Store.GetDocumentAsync(documentId, CancellationToken.None);
         var keys = claims.Select(c => c.Key).ToList();
         var removed = (previous?.Keys ?? []).Except(keys).ToList();
@@ -48,6 +59,15 @@ internal sealed class FusionHarness : IDisposable
         await Store.DeleteClaimsAsync(documentId, record.Keys, CancellationToken.None);
         await Store.DeleteDocumentAsync(documentId, CancellationToken.None);
         await Fuser.FuseAsync(record.Keys, CancellationToken.None);
+    }
+
+    /// <summary>Fuses every key marked touched, as the scheduled pass does.</summary>
+    public async Task FuseTouchedAsync()
+    {
+        while (await Store.ListTouchedAsync(500, CancellationToken.None) is { Count: > 0 } keys)
+        {
+            await Fuser.FuseAsync(keys, CancellationToken.None);
+        }
     }
 
     /// <summary>The graph by names, independent of ids and storage order: entities with aliases, relations as name triplets.</summary>
