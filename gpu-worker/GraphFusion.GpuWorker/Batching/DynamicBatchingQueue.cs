@@ -1,45 +1,32 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using GraphFusion.GpuWorker.Model;
 using GraphFusion.GpuWorker.Options;
-using GraphFusion.Inference;
 using Microsoft.Extensions.Options;
 
 namespace GraphFusion.GpuWorker.Batching;
 
-/// <summary>Outcome of offering a request to the <see cref="BatchingQueue"/>.</summary>
-public enum EnqueueStatus
-{
-    Accepted,
-
-    /// <summary>The queue is at capacity: answer 429 and let the caller retry.</summary>
-    QueueFull,
-
-    /// <summary>The worker is shutting down and takes no new work.</summary>
-    ShuttingDown,
-}
-
 /// <summary>
-/// Dynamic batching: requests wait in a bounded channel; one consumer takes the first waiting
-/// request, lets others join for up to <see cref="BatchingOptions.MaxWaitMilliseconds"/> or until
-/// <see cref="BatchingOptions.MaxBatchSize"/> texts are gathered, runs them through the encoder in
-/// one call (which orders the texts by token count so that batches carry little padding) and hands
-/// each request its own slice of the result through its <see cref="TaskCompletionSource{T}"/>.
-/// On shutdown no new requests are taken and those already queued are still answered.
+/// Dynamic batching in front of a model: requests wait in a bounded channel (full: <see cref="EnqueueStatus.QueueFull"/>,
+/// which the endpoints answer with 429 and Retry-After); one consumer takes the first waiting request, lets others join
+/// for up to <see cref="BatchingOptions.MaxWaitMilliseconds"/> or until <see cref="BatchingOptions.MaxBatchSize"/> inputs
+/// are gathered, runs all their inputs through the <see cref="IBatchRunner{TInput, TOutput}"/> in one call and hands each
+/// request its own slice of the outputs. On shutdown no new requests are taken and those already queued are still answered.
 /// </summary>
-public sealed partial class BatchingQueue : BackgroundService
+public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundService
 {
     private readonly Channel<WorkItem> _channel;
-    private readonly EncoderHost _encoderHost;
+    private readonly IBatchRunner<TInput, TOutput> _runner;
     private readonly BatchingOptions _options;
-    private readonly ILogger<BatchingQueue> _logger;
+    private readonly ILogger _logger;
+    private readonly BatchingMetrics _metrics;
     private volatile bool _closed;
 
-    public BatchingQueue(EncoderHost encoderHost, IOptions<BatchingOptions> options, ILogger<BatchingQueue> logger)
+    public DynamicBatchingQueue(IBatchRunner<TInput, TOutput> runner, IOptions<BatchingOptions> options, ILoggerFactory loggers, IMeterFactory meters)
     {
-        _encoderHost = encoderHost;
+        _runner = runner;
         _options = options.Value;
-        _logger = logger;
+        _logger = loggers.CreateLogger($"GraphFusion.GpuWorker.Batching.{runner.Name}");
         if (_options.QueueCapacity < 1 || _options.MaxBatchSize < 1 || _options.MaxWaitMilliseconds < 0)
         {
             throw new OptionsValidationException(BatchingOptions.Section, typeof(BatchingOptions),
@@ -52,16 +39,17 @@ public sealed partial class BatchingQueue : BackgroundService
             SingleReader = true,
             SingleWriter = false,
         });
+        _metrics = new BatchingMetrics(meters, runner.Name, () => Pending);
     }
 
     /// <summary>Requests waiting for the model.</summary>
     public int Pending => _channel.Reader.Count;
 
-    /// <summary>Offers <paramref name="texts"/> for embedding without waiting for room in the queue.</summary>
-    public EnqueueStatus TryEnqueue(IReadOnlyList<string> texts, CancellationToken cancellationToken, out Task<EmbeddingResult> result)
+    /// <summary>Offers <paramref name="inputs"/> without waiting for room in the queue; <paramref name="result"/> completes with one output per input.</summary>
+    public EnqueueStatus TryEnqueue(IReadOnlyList<TInput> inputs, CancellationToken cancellationToken, out Task<IReadOnlyList<TOutput>> result)
     {
-        ArgumentNullException.ThrowIfNull(texts);
-        var item = new WorkItem([.. texts], cancellationToken);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var item = new WorkItem([.. inputs], cancellationToken);
         result = item.Completion.Task;
         if (_closed)
         {
@@ -86,17 +74,16 @@ public sealed partial class BatchingQueue : BackgroundService
             _channel.Writer.TryComplete();
         });
 
-        MiniLmEncoder? encoder = null;
         var reader = _channel.Reader;
         var batch = new List<WorkItem>();
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
-            var texts = 0;
-            while (texts < _options.MaxBatchSize && reader.TryRead(out var item))
+            var inputs = 0;
+            while (inputs < _options.MaxBatchSize && reader.TryRead(out var item))
             {
                 batch.Add(item);
-                texts += item.Texts.Length;
+                inputs += item.Inputs.Length;
             }
 
             if (batch.Count == 0)
@@ -104,16 +91,14 @@ public sealed partial class BatchingQueue : BackgroundService
                 continue;
             }
 
-            await GatherMoreAsync(batch, texts).ConfigureAwait(false);
-
+            await GatherMoreAsync(batch, inputs).ConfigureAwait(false);
             try
             {
-                encoder ??= await _encoderHost.Model.ConfigureAwait(false);
-                Process(encoder, batch);
+                await RunAsync(batch).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                LogBatchFailed(ex, batch.Count);
+                LogBatchFailed(ex, _runner.Name, batch.Count);
                 foreach (var item in batch)
                 {
                     item.Completion.TrySetException(ex);
@@ -128,20 +113,20 @@ public sealed partial class BatchingQueue : BackgroundService
             }
         }
 
-        LogDrained();
+        LogDrained(_runner.Name);
     }
 
     /// <summary>Lets more requests join until the batch is full or the first one has waited long enough.</summary>
-    private async Task GatherMoreAsync(List<WorkItem> batch, int texts)
+    private async Task GatherMoreAsync(List<WorkItem> batch, int inputs)
     {
         var reader = _channel.Reader;
         var deadline = Stopwatch.GetTimestamp() + (long)(_options.MaxWaitMilliseconds * (Stopwatch.Frequency / 1000.0));
-        while (texts < _options.MaxBatchSize && !_closed)
+        while (inputs < _options.MaxBatchSize && !_closed)
         {
             if (reader.TryRead(out var next))
             {
                 batch.Add(next);
-                texts += next.Texts.Length;
+                inputs += next.Inputs.Length;
                 continue;
             }
 
@@ -166,7 +151,7 @@ public sealed partial class BatchingQueue : BackgroundService
         }
     }
 
-    private void Process(MiniLmEncoder encoder, List<WorkItem> batch)
+    private async Task RunAsync(List<WorkItem> batch)
     {
         var live = batch.Where(item => !item.Completion.Task.IsCompleted).ToList();
         if (live.Count == 0)
@@ -174,49 +159,59 @@ public sealed partial class BatchingQueue : BackgroundService
             return;
         }
 
-        var texts = new List<string>();
+        var inputs = new List<TInput>();
         foreach (var item in live)
         {
-            texts.AddRange(item.Texts);
+            inputs.AddRange(item.Inputs);
         }
 
         var started = Stopwatch.GetTimestamp();
-        var result = encoder.EmbedWithTokenCounts(texts);
+        var outputs = await _runner.RunAsync(inputs).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
         var offset = 0;
         foreach (var item in live)
         {
-            var count = item.Texts.Length;
-            item.Completion.TrySetResult(new EmbeddingResult(
-                result.Embeddings[offset..(offset + count)],
-                result.TokenCounts[offset..(offset + count)]));
-            offset += count;
+            var slice = new TOutput[item.Inputs.Length];
+            for (var i = 0; i < slice.Length; i++)
+            {
+                slice[i] = outputs[offset + i];
+            }
+
+            offset += slice.Length;
+            if (item.Completion.TrySetResult(slice))
+            {
+                _metrics.RecordRequest(Stopwatch.GetElapsedTime(item.EnqueuedAt));
+            }
         }
 
-        LogBatch(live.Count, texts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Pending);
+        _metrics.RecordBatch(inputs.Count, elapsed);
+        LogBatch(_runner.Name, live.Count, inputs.Count, elapsed.TotalMilliseconds, Pending);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Requests} requests ({Texts} texts) in {ElapsedMs:F1} ms; {Pending} waiting")]
-    private partial void LogBatch(int requests, int texts, double elapsedMs, int pending);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Queue}: ran {Requests} requests ({Inputs} inputs) in {ElapsedMs:F1} ms; {Pending} waiting")]
+    private partial void LogBatch(string queue, int requests, int inputs, double elapsedMs, int pending);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Embedding a batch of {Requests} requests failed")]
-    private partial void LogBatchFailed(Exception exception, int requests);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: a batch of {Requests} requests failed")]
+    private partial void LogBatchFailed(Exception exception, string queue, int requests);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batching queue drained and stopped")]
-    private partial void LogDrained();
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Queue}: batching queue drained and stopped")]
+    private partial void LogDrained(string queue);
 
     private sealed class WorkItem : IDisposable
     {
         private readonly CancellationTokenRegistration _registration;
 
-        public WorkItem(string[] texts, CancellationToken cancellationToken)
+        public WorkItem(TInput[] inputs, CancellationToken cancellationToken)
         {
-            Texts = texts;
+            Inputs = inputs;
             _registration = cancellationToken.Register(() => Completion.TrySetCanceled(cancellationToken));
         }
 
-        public string[] Texts { get; }
+        public TInput[] Inputs { get; }
 
-        public TaskCompletionSource<EmbeddingResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
+
+        public TaskCompletionSource<IReadOnlyList<TOutput>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Dispose() => _registration.Dispose();
     }
