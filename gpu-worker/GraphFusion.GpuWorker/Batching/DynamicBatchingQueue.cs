@@ -8,10 +8,13 @@ namespace GraphFusion.GpuWorker.Batching;
 
 /// <summary>
 /// Dynamic batching in front of a model: requests wait in a bounded channel (full: <see cref="EnqueueStatus.QueueFull"/>,
-/// which the endpoints answer with 429 and Retry-After); one consumer takes the first waiting request, lets others join
-/// for up to <see cref="BatchingOptions.MaxWaitMilliseconds"/> or until <see cref="BatchingOptions.MaxBatchSize"/> inputs
-/// are gathered, runs all their inputs through the <see cref="IBatchRunner{TInput, TOutput}"/> in one call and hands each
-/// request its own slice of the outputs. On shutdown no new requests are taken and those already queued are still answered.
+/// which the endpoints answer with 429 and Retry-After); one consumer takes the waiting requests, lets others join until
+/// <see cref="BatchingOptions.MaxBatchSize"/> inputs are gathered or the oldest has waited
+/// <see cref="BatchingOptions.MaxWaitMilliseconds"/> since it arrived, runs all their inputs through the
+/// <see cref="IBatchRunner{TInput, TOutput}"/> in one call and hands each request its own slice of the outputs.
+/// While the model runs, the next batch forms in the channel: requests that waited through a run go at once.
+/// A lone request after a lone request (one client) does not wait for company that is not coming.
+/// On shutdown no new requests are taken and those already queued are still answered.
 /// </summary>
 public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundService
 {
@@ -76,6 +79,7 @@ public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundSe
 
         var reader = _channel.Reader;
         var batch = new List<WorkItem>();
+        var previousRequests = 0;
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
@@ -91,7 +95,12 @@ public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundSe
                 continue;
             }
 
-            await GatherMoreAsync(batch, inputs).ConfigureAwait(false);
+            if (batch.Count > 1 || previousRequests > 1)
+            {
+                await GatherMoreAsync(batch, inputs).ConfigureAwait(false);
+            }
+
+            previousRequests = batch.Count;
             try
             {
                 await RunAsync(batch).ConfigureAwait(false);
@@ -116,11 +125,11 @@ public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundSe
         LogDrained(_runner.Name);
     }
 
-    /// <summary>Lets more requests join until the batch is full or the first one has waited long enough.</summary>
+    /// <summary>Lets more requests join until the batch is full or the oldest one has waited long enough since it arrived.</summary>
     private async Task GatherMoreAsync(List<WorkItem> batch, int inputs)
     {
         var reader = _channel.Reader;
-        var deadline = Stopwatch.GetTimestamp() + (long)(_options.MaxWaitMilliseconds * (Stopwatch.Frequency / 1000.0));
+        var deadline = batch[0].EnqueuedAt + (long)(_options.MaxWaitMilliseconds * (Stopwatch.Frequency / 1000.0));
         while (inputs < _options.MaxBatchSize && !_closed)
         {
             if (reader.TryRead(out var next))

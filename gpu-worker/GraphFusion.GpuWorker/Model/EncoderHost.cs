@@ -51,6 +51,7 @@ public sealed partial class EncoderHost(
                 ExecutionProvider = m.ExecutionProvider,
                 CudaDeviceId = m.CudaDeviceId,
                 IntraOpThreads = m.IntraOpThreads,
+                AllowSpinning = m.AllowSpinning,
                 MaxSequenceLength = m.MaxSequenceLength,
                 MaxBatchSize = Math.Max(1, batchingOptions.Value.MaxBatchSize),
             };
