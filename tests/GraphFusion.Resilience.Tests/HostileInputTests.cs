@@ -54,7 +54,7 @@ public sealed class HostileInputTests(EmulatorsFixture emulators, ITestOutputHel
             ["corrupt.pdf"] = "corrupt or unreadable PDF",
             ["encrypted.pdf"] = "encrypted PDF",
             ["bomb.docx"] = "decompression bomb",
-            ["bomb.pdf"] = "decompression bomb",
+            ["bomb.pdf"] = "PDF stream",
             ["large.txt"] = $"is {200L * 1024 * 1024} bytes, more than the limit of {DocumentLimits.Default.MaxBytes}",
             ["binary.txt"] = "binary data",
             ["invalid-utf8.txt"] = "not valid UTF-8",

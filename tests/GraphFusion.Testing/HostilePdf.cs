@@ -13,7 +13,7 @@ public static class HostilePdf
     public static byte[] FlateBomb(long inflatedBytes)
     {
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             var block = new byte[1024 * 1024];
             Array.Fill(block, (byte)' ');
