@@ -16,6 +16,7 @@ using GraphFusion.Workers.Extraction;
 using GraphFusion.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GraphFusion.Functions;
 
@@ -26,7 +27,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IGraphStore>(_ => CreateStore(configuration));
-        services.AddSingleton(_ => CreateBlobService(configuration));
+        services.AddSingleton(sp => CreateBlobService(configuration, sp.GetService<ILoggerFactory>()));
         services.AddSingleton<IDocumentSource>(sp => new BlobDocumentSource(sp.GetRequiredService<BlobServiceClient>(), DocumentLimits.Default));
         var workerUrl = Setting(configuration, AppSettingNames.GpuWorkerUrl) is { } url ? new Uri(url) : null;
         if (workerUrl is not null)
@@ -68,17 +69,17 @@ public static class ServiceRegistration
         return CosmosGraphStore.CreateAsync(CosmosClientFactory.Create(options), options, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    private static BlobServiceClient CreateBlobService(IConfiguration configuration)
+    private static BlobServiceClient CreateBlobService(IConfiguration configuration, ILoggerFactory? loggers)
     {
         var connection = Setting(configuration, LocalSettingNames.HostStorageConnectionString);
         if (!string.IsNullOrEmpty(connection))
         {
-            return new BlobServiceClient(connection);
+            return BlobServiceClientFactory.Create(connection, loggers);
         }
 
         var account = Setting(configuration, AppSettingNames.HostStorageAccountName)
             ?? throw new InvalidOperationException($"Set {AppSettingNames.HostStorageAccountName} (identity) or AzureWebJobsStorage (connection string).");
-        return new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), new DefaultAzureCredential());
+        return BlobServiceClientFactory.ForAccount(account, loggers);
     }
 
     // App settings arrive as environment variables with "__"; configuration exposes them with ":".

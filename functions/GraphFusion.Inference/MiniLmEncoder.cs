@@ -372,6 +372,11 @@ public sealed class MiniLmEncoder : ITextEmbedder, IDisposable
             sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
         }
 
+        if (!options.AllowSpinning)
+        {
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         return sessionOptions;
     }
 

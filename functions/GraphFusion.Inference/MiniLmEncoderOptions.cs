@@ -36,6 +36,12 @@ public sealed class MiniLmEncoderOptions
     public int IntraOpThreads { get; set; }
 
     /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin while waiting for work (its default). Spinning buys a little latency
+    /// when the process does nothing else; in a server it burns the cores that parse requests and write responses.
+    /// </summary>
+    public bool AllowSpinning { get; set; } = true;
+
+    /// <summary>
     /// Hidden states to expose besides the last one, for token-level models: 0 is the embedding
     /// layer's output, 1..5 the output of that transformer layer (4 is the graph tensor <c>662</c>).
     /// They are added to the model graph's outputs when the session is created.

@@ -1,3 +1,4 @@
+using GraphFusion.Core.Extraction;
 using GraphFusion.GpuWorker.Auth;
 using GraphFusion.GpuWorker.Batching;
 using GraphFusion.GpuWorker.Endpoints;
@@ -24,12 +25,10 @@ internal static class WorkerSetup
 
         services.AddSingleton<EncoderHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EncoderHost>());
-        services.AddSingleton<BatchingQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<BatchingQueue>());
         services.AddSingleton<ExtractorHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ExtractorHost>());
-        services.AddSingleton<ExtractionQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExtractionQueue>());
+        services.AddBatchingQueue<string, EmbeddedText, EmbeddingBatchRunner>();
+        services.AddBatchingQueue<ChunkInput, ChunkExtraction, ExtractionBatchRunner>();
 
         services.AddMergeJobs();
         services.AddWorkerAuthentication();
@@ -61,5 +60,13 @@ internal static class WorkerSetup
         }
 
         return app;
+    }
+
+    private static void AddBatchingQueue<TInput, TOutput, TRunner>(this IServiceCollection services)
+        where TRunner : class, IBatchRunner<TInput, TOutput>
+    {
+        services.AddSingleton<IBatchRunner<TInput, TOutput>, TRunner>();
+        services.AddSingleton<DynamicBatchingQueue<TInput, TOutput>>();
+        services.AddHostedService(sp => sp.GetRequiredService<DynamicBatchingQueue<TInput, TOutput>>());
     }
 }

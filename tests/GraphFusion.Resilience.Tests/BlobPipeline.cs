@@ -30,9 +30,12 @@ internal sealed class BlobPipeline : IAsyncDisposable
 
     public LocalDurableHost Host { get; }
 
-    public static async Task<BlobPipeline> StartAsync(string connectionString, IGraphStore store, int concurrency = 32)
+    public static Task<BlobPipeline> StartAsync(string connectionString, IGraphStore store, int concurrency = 32) =>
+        StartAsync(BlobServiceClientFactory.Create(connectionString), store, concurrency);
+
+    /// <summary>A pipeline whose document source (and <see cref="Container"/>) go through <paramref name="blobs"/>.</summary>
+    public static async Task<BlobPipeline> StartAsync(BlobServiceClient blobs, IGraphStore store, int concurrency = 32)
     {
-        var blobs = new BlobServiceClient(connectionString);
         var container = blobs.GetBlobContainerClient(OnDocumentUploaded.Container);
         await container.CreateIfNotExistsAsync();
         var activities = PipelineFactory.CreateActivities(store, new BlobDocumentSource(blobs, DocumentLimits.Default), new StatisticalExtractor());

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace GraphFusion.Resilience.Tests;
 
 /// <summary>
-/// A loopback HTTP reverse proxy that answers a seeded share of requests itself: 429 with <c>x-ms-retry-after-ms</c>,
-/// 503, or a dropped connection. Counts what it injected, so the retries that followed can be reported.
+/// A loopback HTTP reverse proxy that answers a seeded share of eligible requests itself with the faults of its
+/// <see cref="FaultRules"/> (throttling, server errors, dropped connections) and forwards the rest. Counts what it
+/// injected, so the retries that followed can be reported.
 /// </summary>
 internal sealed class FaultInjectingProxy : IAsyncDisposable
 {
@@ -21,20 +22,15 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly HttpClient upstream = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 });
     private readonly Uri target;
     private readonly Random random;
-    private readonly double throttleRate;
-    private readonly double failRate;
-    private readonly Func<HttpRequest, bool> eligible;
+    private readonly FaultRules rules;
+    private readonly int[] injected;
     private int requests;
-    private int throttled;
-    private int unavailable;
-    private int dropped;
 
-    private FaultInjectingProxy(Uri target, double throttleRate, double failRate, int seed, Func<HttpRequest, bool> eligible)
+    private FaultInjectingProxy(Uri target, FaultRules rules, int seed)
     {
         this.target = target;
-        this.throttleRate = throttleRate;
-        this.failRate = failRate;
-        this.eligible = eligible;
+        this.rules = rules;
+        injected = new int[rules.Faults.Count];
         random = new Random(seed);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -47,16 +43,17 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
 
     public int Requests => requests;
 
-    public int Injected => throttled + unavailable + dropped;
+    public int Injected => injected.Sum();
 
-    public string Describe() => $"{requests} requests, {Injected} faults injected ({throttled} x 429, {unavailable} x 503, {dropped} dropped)";
+    public string Describe() =>
+        $"{requests} requests, {Injected} faults injected ({string.Join(", ", rules.Faults.Select((fault, i) => $"{injected[i]} x {fault.Name}"))})";
 
-    /// <summary>Throttles <paramref name="throttleRate"/> of eligible requests; answers 503 to or drops <paramref name="failRate"/> of them (half each).</summary>
-    public static async Task<FaultInjectingProxy> StartAsync(Uri target, double throttleRate, double failRate, int seed, Func<HttpRequest, bool> eligible)
+    /// <summary>Forwards to <paramref name="target"/> (the service root), injecting the faults of <paramref name="rules"/>, drawn from <paramref name="seed"/>.</summary>
+    public static async Task<FaultInjectingProxy> StartAsync(Uri target, FaultRules rules, int seed)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var proxy = new FaultInjectingProxy(target, throttleRate, failRate, seed, eligible);
+            var proxy = new FaultInjectingProxy(target, rules, seed);
             try
             {
                 await proxy.app.StartAsync();
@@ -75,7 +72,7 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
     {
         Interlocked.Increment(ref requests);
         var roll = 1.0;
-        if (eligible(context.Request))
+        if (rules.Eligible(context.Request))
         {
             lock (random)
             {
@@ -83,31 +80,16 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
             }
         }
 
-        if (roll < throttleRate)
+        var threshold = 0.0;
+        for (var i = 0; i < rules.Faults.Count; i++)
         {
-            Interlocked.Increment(ref throttled);
-            context.Response.StatusCode = 429;
-            context.Response.Headers["x-ms-retry-after-ms"] = "20";
-            context.Response.Headers["x-ms-substatus"] = "3200";
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"code":"TooManyRequests","message":"Request rate is large (injected)."}""");
-            return;
-        }
-
-        if (roll < throttleRate + (failRate / 2))
-        {
-            Interlocked.Increment(ref unavailable);
-            context.Response.StatusCode = 503;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"code":"ServiceUnavailable","message":"Service is unavailable (injected)."}""");
-            return;
-        }
-
-        if (roll < throttleRate + failRate)
-        {
-            Interlocked.Increment(ref dropped);
-            context.Abort();
-            return;
+            threshold += rules.Faults[i].Rate;
+            if (roll < threshold)
+            {
+                Interlocked.Increment(ref injected[i]);
+                await rules.Faults[i].Respond(context);
+                return;
+            }
         }
 
         await ForwardAsync(context);
@@ -119,7 +101,9 @@ internal sealed class FaultInjectingProxy : IAsyncDisposable
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(target, request.Path + request.QueryString));
         if (request.ContentLength > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
         {
+            // Storage refuses a chunked Put Blob: pass the length on.
             message.Content = new StreamContent(request.Body);
+            message.Content.Headers.ContentLength = request.ContentLength;
         }
 
         foreach (var (name, values) in request.Headers)

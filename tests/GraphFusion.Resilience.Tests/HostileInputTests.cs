@@ -1,10 +1,12 @@
 using System.IO.Compression;
 using System.Text;
 using GraphFusion.Cli;
+using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 using GraphFusion.Storage.Sqlite;
+using GraphFusion.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.DurableTask.Client;
 
@@ -27,7 +29,8 @@ public sealed class HostileInputTests(EmulatorsFixture emulators, ITestOutputHel
         Write(docs, "corrupt.pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\nxref\n0 1\ngarbage\ntrailer << /Root 1 0 R >>\n%%EOF"));
         Write(docs, "encrypted.pdf", EncryptedPdf());
         Write(docs, "bomb.docx", ZipBomb());
-        WriteLarge(Path.Combine(docs, "large.txt"), 60L * 1024 * 1024);
+        Write(docs, "bomb.pdf", HostilePdf.FlateBomb(256L * 1024 * 1024));
+        WriteSparse(Path.Combine(docs, "large.txt"), 200L * 1024 * 1024);
         Write(docs, "binary.txt", BinaryData());
         Write(docs, "invalid-utf8.txt", [.. Enumerable.Range(0, 4096).Select(i => (byte)(i % 2 == 0 ? 0xC3 : 0x28))]);
         Write(docs, "empty.txt", []);
@@ -51,12 +54,13 @@ public sealed class HostileInputTests(EmulatorsFixture emulators, ITestOutputHel
             ["corrupt.pdf"] = "corrupt or unreadable PDF",
             ["encrypted.pdf"] = "encrypted PDF",
             ["bomb.docx"] = "decompression bomb",
-            ["large.txt"] = "more than the limit",
+            ["bomb.pdf"] = "PDF stream",
+            ["large.txt"] = $"is {200L * 1024 * 1024} bytes, more than the limit of {DocumentLimits.Default.MaxBytes}",
             ["binary.txt"] = "binary data",
             ["invalid-utf8.txt"] = "not valid UTF-8",
             ["empty.txt"] = "is empty",
         };
-        ScenarioTable.Row(output, "Hostile files through the pipeline (SQLite)", $"{files.Count} files incl. 60 MB text, zip bomb, 20k-deep HTML",
+        ScenarioTable.Row(output, "Hostile files through the pipeline (SQLite)", $"{files.Count} files incl. 200 MB (sparse) text, DOCX and PDF zip bombs, 20k-deep HTML",
             $"{records.Values.Count(r => r.Status == DocumentStatus.Failed)} failed with reason, {records.Values.Count(r => r.Status == DocumentStatus.Ingested)} ingested",
             "0 (good documents unaffected)");
 
@@ -128,14 +132,11 @@ public sealed class HostileInputTests(EmulatorsFixture emulators, ITestOutputHel
 
     private static void Write(string folder, string name, byte[] content) => File.WriteAllBytes(Path.Combine(folder, name), content);
 
-    private static void WriteLarge(string path, long bytes)
+    /// <summary>A file of <paramref name="bytes"/> length without its disk blocks: only its length says it is too large.</summary>
+    private static void WriteSparse(string path, long bytes)
     {
-        var line = Encoding.UTF8.GetBytes("Support vector machines are used for image classification in this long report.\n");
         using var stream = File.Create(path);
-        for (long written = 0; written < bytes; written += line.Length)
-        {
-            stream.Write(line);
-        }
+        stream.SetLength(bytes);
     }
 
     private static byte[] BinaryData()

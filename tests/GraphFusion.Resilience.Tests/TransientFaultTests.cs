@@ -21,8 +21,8 @@ public sealed class TransientFaultTests(EmulatorsFixture emulators, ITestOutputH
         var files = Corpus.WriteOverlapping(Path.Combine(root, "docs"), Documents);
         var clean = CosmosFixture.UniqueName("clean");
         var faulty = CosmosFixture.UniqueName("faulty");
-        await using var proxy = await FaultInjectingProxy.StartAsync(emulators.Cosmos.Emulator.Endpoint, throttleRate, failRate, seed: 11,
-            request => request.Path.Value?.Contains("/docs", StringComparison.Ordinal) == true);
+        await using var proxy = await FaultInjectingProxy.StartAsync(emulators.Cosmos.Emulator.Endpoint,
+            FaultRules.Cosmos(throttleRate, failRate, request => request.Path.Value?.Contains("/docs", StringComparison.Ordinal) == true), seed: 11);
         try
         {
             var expected = await IngestAsync(emulators.Cosmos.Emulator.Endpoint, clean, files);

@@ -65,7 +65,8 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
         return [new("embeddings", bestEmbed.Batch, bestEmbed.Rate, embedP95), new("extract", bestExtract.Batch, bestExtract.Rate, extractP95)];
     }
 
-    public async Task<IReadOnlyList<WorkerMeasurement>> MeasureWorkerAsync(bool batching, Action<string> status, CancellationToken cancellationToken)
+    /// <param name="modelBatchSize">Texts per model call inside the worker: the in-process best batch size, so that the service and its ceiling make the same calls.</param>
+    public async Task<IReadOnlyList<WorkerMeasurement>> MeasureWorkerAsync(bool batching, int modelBatchSize, Action<string> status, CancellationToken cancellationToken)
     {
         status($"starting the worker, batching {(batching ? "on" : "off")}");
         await using var app = WorkerApplication.Create(new Dictionary<string, string?>
@@ -74,6 +75,7 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
             ["Batching:MaxBatchSize"] = batching ? "32" : "1",
             ["Batching:MaxWaitMilliseconds"] = batching ? "5" : "0",
             ["Batching:QueueCapacity"] = "4096",
+            ["Model:MaxBatchSize"] = batching ? modelBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : "1",
             ["Model:ExecutionProvider"] = "Cpu",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:FormatterName"] = "simple",

@@ -28,8 +28,9 @@ internal static class WorkerBenchCommand
             await AnsiConsole.Status().StartAsync("Starting", async context =>
             {
                 inProcess = benchmark.MeasureInProcess(s => context.Status(Markup.Escape(s)));
-                results.AddRange(await benchmark.MeasureWorkerAsync(batching: true, s => context.Status(Markup.Escape(s)), cancellationToken));
-                results.AddRange(await benchmark.MeasureWorkerAsync(batching: false, s => context.Status(Markup.Escape(s)), cancellationToken));
+                var modelBatch = inProcess.Min(r => r.BestBatchSize);
+                results.AddRange(await benchmark.MeasureWorkerAsync(batching: true, modelBatch, s => context.Status(Markup.Escape(s)), cancellationToken));
+                results.AddRange(await benchmark.MeasureWorkerAsync(batching: false, modelBatch, s => context.Status(Markup.Escape(s)), cancellationToken));
             });
 
             var report = new WorkerBenchReport(

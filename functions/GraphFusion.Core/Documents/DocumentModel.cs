@@ -13,6 +13,9 @@ public sealed record DocumentLimits
     public int MaxTextChars { get; init; } = 10_000_000;
     public int MaxHtmlDepth { get; init; } = 512;
 
+    /// <summary>How long text extraction may take; checked between pages of a PDF.</summary>
+    public TimeSpan MaxExtractionTime { get; init; } = TimeSpan.FromMinutes(1);
+
     public static DocumentLimits Default { get; } = new();
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
@@ -5,7 +6,10 @@ using UglyToad.PdfPig.Exceptions;
 
 namespace GraphFusion.Core.Documents;
 
-/// <summary>Text of a PDF in reading order, page by page, within the page limit.</summary>
+/// <summary>
+/// Text of a PDF in reading order, page by page, within the limits: compressed streams are inflated into a counter
+/// first (decompressed bytes, bomb ratio), then pages, text length and extraction time are checked as pages are read.
+/// </summary>
 public sealed class PdfExtractor : ITextExtractor
 {
     public IReadOnlyCollection<string> Extensions { get; } = [".pdf"];
@@ -17,6 +21,8 @@ public sealed class PdfExtractor : ITextExtractor
             throw new DocumentRejectedException(name, "is not a PDF (no %PDF- header)");
         }
 
+        PdfStreamInflation.Check(name, content, limits);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true });
@@ -32,6 +38,11 @@ public sealed class PdfExtractor : ITextExtractor
                 if (builder.Length > limits.MaxTextChars)
                 {
                     throw new DocumentRejectedException(name, $"yields more than {limits.MaxTextChars} characters of text");
+                }
+
+                if (Stopwatch.GetElapsedTime(started) > limits.MaxExtractionTime)
+                {
+                    throw new DocumentRejectedException(name, $"took longer than the limit of {limits.MaxExtractionTime.TotalSeconds:F0} s to extract (stopped after page {page.Number})");
                 }
             }
 

@@ -5,7 +5,7 @@ using GraphFusion.Core.Pipeline;
 
 namespace GraphFusion.Storage.Blobs;
 
-/// <summary>Documents in Blob Storage; the reference is <c>container/blob-name</c>. Oversized blobs are refused before download.</summary>
+/// <summary>Documents in Blob Storage; the reference is <c>container/blob-name</c>. Oversized blobs are refused before download, and the download stops one byte past the limit.</summary>
 public sealed class BlobDocumentSource(BlobServiceClient service, DocumentLimits limits) : IDocumentSource
 {
     public async Task<SourceDocument> ReadAsync(string reference, CancellationToken cancellationToken)
@@ -21,13 +21,16 @@ public sealed class BlobDocumentSource(BlobServiceClient service, DocumentLimits
         try
         {
             var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (properties.Value.ContentLength > limits.MaxBytes)
+            var length = properties.Value.ContentLength;
+            if (length > limits.MaxBytes)
             {
-                throw new DocumentRejectedException(reference, $"is {properties.Value.ContentLength} bytes, more than the limit of {limits.MaxBytes}");
+                throw BoundedContentReader.TooLarge(reference, length, limits.MaxBytes);
             }
 
-            var content = await blob.DownloadContentAsync(cancellationToken);
-            return new SourceDocument(reference, content.Value.Content.ToArray());
+            // Bounded again while reading: the blob may have been overwritten with something larger since.
+            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using var content = download.Value.Content;
+            return new SourceDocument(reference, await BoundedContentReader.ReadAsync(content, reference, limits.MaxBytes, length, cancellationToken));
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,10 +1,19 @@
+using GraphFusion.Core.Documents;
 using GraphFusion.Core.Pipeline;
 
 namespace GraphFusion.Storage.Files;
 
-/// <summary>Documents on the local file system; the reference is the file's full path.</summary>
-public sealed class FileDocumentSource : IDocumentSource
+/// <summary>
+/// Documents on the local file system; the reference is the file's full path. A file over the size limit is refused
+/// by its length before it is read, and the read itself stops one byte past the limit (a file that grows, a pipe).
+/// </summary>
+public sealed class FileDocumentSource(DocumentLimits limits) : IDocumentSource
 {
+    public FileDocumentSource()
+        : this(DocumentLimits.Default)
+    {
+    }
+
     public async Task<SourceDocument> ReadAsync(string reference, CancellationToken cancellationToken)
     {
         if (!File.Exists(reference))
@@ -12,7 +21,14 @@ public sealed class FileDocumentSource : IDocumentSource
             throw new FileNotFoundException($"{reference} does not exist.", reference);
         }
 
-        return new SourceDocument(reference, await File.ReadAllBytesAsync(reference, cancellationToken));
+        await using var stream = new FileStream(reference, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, useAsync: true);
+        long? length = stream.CanSeek ? stream.Length : null;
+        if (length > limits.MaxBytes)
+        {
+            throw BoundedContentReader.TooLarge(reference, length.Value, limits.MaxBytes);
+        }
+
+        return new SourceDocument(reference, await BoundedContentReader.ReadAsync(stream, reference, limits.MaxBytes, length, cancellationToken));
     }
 
     public Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken) => Task.FromResult(File.Exists(reference));

@@ -4,7 +4,6 @@ using GraphFusion.GpuWorker.Batching;
 using GraphFusion.GpuWorker.Model;
 using GraphFusion.GpuWorker.Options;
 using GraphFusion.Inference;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace GraphFusion.GpuWorker.Endpoints;
@@ -26,14 +25,14 @@ internal static class EmbeddingEndpoints
 
     private static async Task<IResult> CreateEmbeddingsAsync(
         HttpContext context,
-        BatchingQueue queue,
+        DynamicBatchingQueue<string, EmbeddedText> queue,
         EncoderHost encoderHost,
         IOptions<LimitsOptions> limitsOptions)
     {
         var limits = limitsOptions.Value;
         var cancellationToken = context.RequestAborted;
 
-        var (request, failure) = await ReadRequestAsync(context, limits.MaxRequestBodyBytes, cancellationToken);
+        var (request, failure) = await JsonBody.ReadAsync<EmbeddingRequest>(context, limits.MaxRequestBodyBytes, cancellationToken);
         if (failure is not null)
         {
             return failure;
@@ -41,19 +40,19 @@ internal static class EmbeddingEndpoints
 
         if (!TryGetInputs(request!.Input, out var inputs, out var inputError))
         {
-            return Error(StatusCodes.Status400BadRequest, inputError, "invalid_input", "input");
+            return JsonBody.Error(StatusCodes.Status400BadRequest, inputError, "invalid_input", "input");
         }
 
         if (inputs.Length > limits.MaxInputsPerRequest)
         {
-            return Error(StatusCodes.Status400BadRequest,
+            return JsonBody.Error(StatusCodes.Status400BadRequest,
                 $"Too many inputs: {inputs.Length} in one request; at most {limits.MaxInputsPerRequest} are allowed. Split the request.",
                 "too_many_inputs", "input");
         }
 
         if (!IsServedModel(request.Model))
         {
-            return Error(StatusCodes.Status404NotFound,
+            return JsonBody.Error(StatusCodes.Status404NotFound,
                 $"Model '{request.Model}' is not served here; use '{MiniLmEncoder.ModelName}'.", "model_not_found", "model");
         }
 
@@ -65,72 +64,37 @@ internal static class EmbeddingEndpoints
         };
         if (base64 is null)
         {
-            return Error(StatusCodes.Status400BadRequest, "encoding_format must be 'float' or 'base64'.", "invalid_encoding_format", "encoding_format");
+            return JsonBody.Error(StatusCodes.Status400BadRequest, "encoding_format must be 'float' or 'base64'.", "invalid_encoding_format", "encoding_format");
         }
 
         if (request.Dimensions is { } dimensions && dimensions != MiniLmEncoder.EmbeddingDimensions)
         {
-            return Error(StatusCodes.Status400BadRequest,
+            return JsonBody.Error(StatusCodes.Status400BadRequest,
                 $"This model has {MiniLmEncoder.EmbeddingDimensions} dimensions; 'dimensions' cannot change that.", "invalid_dimensions", "dimensions");
         }
 
         if (!encoderHost.IsReady)
         {
             context.Response.Headers.RetryAfter = "5";
-            return Error(StatusCodes.Status503ServiceUnavailable, "The model is not ready yet.", "model_not_ready", type: "server_error");
+            return JsonBody.Error(StatusCodes.Status503ServiceUnavailable, "The model is not ready yet.", "model_not_ready", type: "server_error");
         }
 
-        switch (queue.TryEnqueue(inputs, cancellationToken, out var pending))
+        if (QueueRejection.For(queue.TryEnqueue(inputs, cancellationToken, out var pending), context) is { } rejected)
         {
-            case EnqueueStatus.QueueFull:
-                context.Response.Headers.RetryAfter = "1";
-                return Error(StatusCodes.Status429TooManyRequests, "The worker is busy; retry shortly.", "queue_full", type: "rate_limit_error");
-            case EnqueueStatus.ShuttingDown:
-                context.Response.Headers.RetryAfter = "1";
-                return Error(StatusCodes.Status503ServiceUnavailable, "The worker is shutting down.", "shutting_down", type: "server_error");
+            return rejected;
         }
 
         var result = await pending;
         var data = new EmbeddingData[inputs.Length];
+        var tokens = 0;
         for (var i = 0; i < data.Length; i++)
         {
-            var vector = result.Embeddings[i];
+            var vector = result[i].Vector;
             data[i] = new EmbeddingData("embedding", i, base64.Value ? Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector);
+            tokens += result[i].Tokens;
         }
 
-        var tokens = result.TokenCounts.Sum();
         return Results.Json(new EmbeddingResponse("list", data, MiniLmEncoder.ModelName, new EmbeddingUsage(tokens, tokens)));
-    }
-
-    private static async Task<(EmbeddingRequest? Request, IResult? Failure)> ReadRequestAsync(HttpContext context, long maxBodyBytes, CancellationToken cancellationToken)
-    {
-        var tooLarge = Error(StatusCodes.Status413PayloadTooLarge,
-            $"The request body exceeds {maxBodyBytes} bytes.", "request_too_large");
-        if (context.Request.ContentLength > maxBodyBytes)
-        {
-            return (null, tooLarge);
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = maxBodyBytes;
-        }
-
-        try
-        {
-            var request = await JsonSerializer.DeserializeAsync<EmbeddingRequest>(context.Request.Body, cancellationToken: cancellationToken);
-            return request is null
-                ? (null, Error(StatusCodes.Status400BadRequest, "The request body must be a JSON object.", "invalid_json"))
-                : (request, null);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, tooLarge);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Error(StatusCodes.Status400BadRequest, $"The request body is not valid JSON for this endpoint: {ex.Message}", "invalid_json"));
-        }
     }
 
     private static bool TryGetInputs(JsonElement input, out string[] inputs, out string error)
@@ -176,7 +140,4 @@ internal static class EmbeddingEndpoints
         string.IsNullOrWhiteSpace(model)
         || string.Equals(model, MiniLmEncoder.ModelName, StringComparison.OrdinalIgnoreCase)
         || string.Equals(model, "sentence-transformers/" + MiniLmEncoder.ModelName, StringComparison.OrdinalIgnoreCase);
-
-    private static IResult Error(int status, string message, string code, string? param = null, string type = "invalid_request_error") =>
-        Results.Json(ErrorResponse.Create(message, code, type, param), statusCode: status);
 }

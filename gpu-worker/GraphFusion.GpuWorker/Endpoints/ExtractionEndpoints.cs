@@ -1,3 +1,4 @@
+using GraphFusion.Core.Extraction;
 using GraphFusion.GpuWorker.Batching;
 using GraphFusion.GpuWorker.Model;
 using GraphFusion.GpuWorker.Options;
@@ -35,7 +36,7 @@ internal static class ExtractionEndpoints
 
     private static async Task<IResult> ExtractAsync(
         HttpContext context,
-        ExtractionQueue queue,
+        DynamicBatchingQueue<ChunkInput, ChunkExtraction> queue,
         ExtractorHost extractorHost,
         IOptions<LimitsOptions> limitsOptions)
     {
@@ -58,14 +59,9 @@ internal static class ExtractionEndpoints
             return JsonBody.Error(StatusCodes.Status503ServiceUnavailable, "The extractor is not ready yet.", "model_not_ready", type: "server_error");
         }
 
-        switch (queue.TryEnqueue(chunks, cancellationToken, out var pending))
+        if (QueueRejection.For(queue.TryEnqueue(chunks, cancellationToken, out var pending), context) is { } rejected)
         {
-            case EnqueueStatus.QueueFull:
-                context.Response.Headers.RetryAfter = "1";
-                return JsonBody.Error(StatusCodes.Status429TooManyRequests, "The worker is busy; retry shortly.", "queue_full", type: "rate_limit_error");
-            case EnqueueStatus.ShuttingDown:
-                context.Response.Headers.RetryAfter = "1";
-                return JsonBody.Error(StatusCodes.Status503ServiceUnavailable, "The worker is shutting down.", "shutting_down", type: "server_error");
+            return rejected;
         }
 
         var results = await pending;

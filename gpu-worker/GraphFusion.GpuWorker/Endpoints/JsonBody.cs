@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace GraphFusion.GpuWorker.Endpoints;
 
-/// <summary>Reads a JSON request body within the size limit (413 beyond it, 400 for bad JSON); OpenAI-style errors.</summary>
+/// <summary>Reads the JSON request body of every endpoint within the size limit (413 beyond it, 400 for bad JSON); OpenAI-style errors.</summary>
 internal static class JsonBody
 {
     public static async Task<(T? Body, IResult? Failure)> ReadAsync<T>(HttpContext context, long maxBodyBytes, CancellationToken cancellationToken)

@@ -51,8 +51,9 @@ public sealed partial class EncoderHost(
                 ExecutionProvider = m.ExecutionProvider,
                 CudaDeviceId = m.CudaDeviceId,
                 IntraOpThreads = m.IntraOpThreads,
+                AllowSpinning = m.AllowSpinning,
                 MaxSequenceLength = m.MaxSequenceLength,
-                MaxBatchSize = Math.Max(1, batchingOptions.Value.MaxBatchSize),
+                MaxBatchSize = Math.Max(1, m.MaxBatchSize > 0 ? m.MaxBatchSize : batchingOptions.Value.MaxBatchSize),
             };
 
             // The trained extractor shares this encoder and reads one of its hidden states.

@@ -71,7 +71,21 @@ public sealed class ModelOptions
 
     public int CudaDeviceId { get; set; }
 
+    /// <summary>Threads ONNX Runtime uses inside one operator on CPU; 0 (default) is one per physical core.</summary>
     public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Off by default: spinning ONNX Runtime threads would take the cores that Kestrel needs to read the next requests
+    /// and write the last batch's responses while the model runs.
+    /// </summary>
+    public bool AllowSpinning { get; set; }
+
+    /// <summary>
+    /// Most texts per ONNX Runtime call; a gathered batch is sorted by length and split into calls of this size.
+    /// 0 (default) uses <c>Batching:MaxBatchSize</c>. On CPU a batch of about 8 is as fast per text as any larger one
+    /// and pads less (the bench's in-process ceiling finds the best size); a GPU gains from larger calls.
+    /// </summary>
+    public int MaxBatchSize { get; set; }
 
     /// <summary>Truncation length in tokens (longer inputs are cut).</summary>
     public int MaxSequenceLength { get; set; } = GraphFusion.Inference.MiniLmEncoder.DefaultMaxSequenceLength;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using GraphFusion.Core.Documents;
+using GraphFusion.Testing;
 
 namespace GraphFusion.Core.Tests.Documents;
 
@@ -118,5 +119,37 @@ public class DocumentReaderTests
 
         var small = new DocumentReader([new PlainTextExtractor()], new DocumentLimits { MaxBytes = 10 });
         Assert.Contains("more than the limit", Assert.Throws<DocumentRejectedException>(() => small.Read("d", "big.txt", new byte[11])).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pdf_whose_stream_inflates_past_the_bomb_ratio_is_rejected_before_parsing()
+    {
+        var bomb = HostilePdf.FlateBomb(32L * 1024 * 1024);
+
+        var error = Assert.Throws<DocumentRejectedException>(() => reader.Read("d-1", "bomb.pdf", bomb));
+
+        Assert.Contains("bomb.pdf", error.Message, StringComparison.Ordinal);
+        Assert.Contains("decompression bomb", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pdf_whose_streams_inflate_past_the_decompressed_limit_is_rejected()
+    {
+        var pdf = HostilePdf.FlateBomb(3L * 1024 * 1024);
+        var strict = new DocumentReader([new PdfExtractor()], new DocumentLimits { MaxDecompressedBytes = 2L * 1024 * 1024, MaxCompressionRatio = int.MaxValue / 2 });
+
+        var error = Assert.Throws<DocumentRejectedException>(() => strict.Read("d-1", "big.pdf", pdf));
+
+        Assert.Contains($"more than the limit of {2L * 1024 * 1024} bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pdf_extraction_stops_at_the_time_limit()
+    {
+        var strict = new DocumentReader([new PdfExtractor()], new DocumentLimits { MaxExtractionTime = TimeSpan.Zero });
+
+        var error = Assert.Throws<DocumentRejectedException>(() => strict.Read("d-1", "graph-neural-networks.pdf", SampleFiles.Read("graph-neural-networks.pdf")));
+
+        Assert.Contains("took longer than the limit", error.Message, StringComparison.Ordinal);
     }
 }
