@@ -6,7 +6,8 @@ using Microsoft.DurableTask;
 namespace GraphFusion.Workflows;
 
 /// <summary>
-/// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed), then fuses
+/// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed) and removes
+/// references whose source is gone, then fuses
 /// every key touched since it was last fused, in batches, until none is left.
 /// </summary>
 public static class RefuseGraphOrchestration
@@ -25,6 +26,12 @@ public static class RefuseGraphOrchestration
         foreach (var documentId in removed)
         {
             await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.RetractDocument, documentId, PipelineRetry.Default);
+        }
+
+        var removedReferences = await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.FindRemovedReferences, MaxRemovalsPerPass, PipelineRetry.Default);
+        foreach (var referenceId in removedReferences)
+        {
+            await context.CallActivityAsync<bool>(ActivityNames.RemoveReference, referenceId, PipelineRetry.Default);
         }
 
         for (var pass = 0; pass < Math.Min(maxPasses, MaxPasses); pass++)

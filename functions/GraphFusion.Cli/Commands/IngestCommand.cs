@@ -23,7 +23,7 @@ internal static class IngestCommand
         extractorName.AcceptOnlyFromAmong(ExtractorChoice.Names);
         var reference = new Option<string[]>("--reference")
         {
-            Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder); repeatable",
+            Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder), indexed into the store and kept for later runs; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process); documents whose files are gone are retracted")
@@ -35,9 +35,19 @@ internal static class IngestCommand
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
             var files = FileSelection.Expand(parse.GetValue(paths)!);
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
+            var runner = new LocalPipelineRunner(graph.Store, extractor);
             var referenceFiles = parse.GetValue(reference) ?? [];
-            var references = referenceFiles.Length == 0 ? null : new ReferenceLinker(ReferenceIndex.Build(ReferenceLoader.LoadAll(referenceFiles)));
-            var runner = new LocalPipelineRunner(graph.Store, extractor, references: references);
+            var unusable = (await runner.IndexReferencesAsync(referenceFiles, cancellationToken)).Where(o => o.Status is not ("Indexed" or "Unchanged")).ToList();
+            foreach (var outcome in unusable)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Reference {outcome.Reference}: {outcome.Status}: {outcome.Error}[/]");
+            }
+
+            if (unusable.Count > 0)
+            {
+                return 1;
+            }
+
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<IngestOutcome> outcomes = [];
             await AnsiConsole.Progress()

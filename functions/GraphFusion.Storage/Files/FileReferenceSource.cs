@@ -1,0 +1,24 @@
+using GraphFusion.Core.References;
+
+namespace GraphFusion.Storage.Files;
+
+/// <summary>References on the local file system: a file, or a folder (its name ends in <c>/</c>) with the files directly in it.</summary>
+public sealed class FileReferenceSource : IReferenceSource
+{
+    public async Task<IReadOnlyList<ReferenceFile>> ReadAsync(string reference, CancellationToken cancellationToken)
+    {
+        var paths = ReferenceNames.IsFolder(reference)
+            ? Directory.Exists(reference) ? Directory.GetFiles(reference).Order(StringComparer.Ordinal).ToArray() : []
+            : File.Exists(reference) ? [reference] : [];
+        var files = new List<ReferenceFile>();
+        foreach (var path in paths)
+        {
+            files.Add(new ReferenceFile(Path.GetFileName(path), await File.ReadAllBytesAsync(path, cancellationToken), File.GetLastWriteTimeUtc(path)));
+        }
+
+        return files;
+    }
+
+    public Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(ReferenceNames.IsFolder(reference) ? Directory.Exists(reference) && Directory.EnumerateFiles(reference).Any() : File.Exists(reference));
+}
