@@ -10,7 +10,13 @@ public class FunctionsMetadataTests
 
     [Theory]
     [InlineData("OnDocumentUploaded", "blobTrigger")]
+    [InlineData("OnReferenceUploaded", "blobTrigger")]
     [InlineData("RefuseTimer", "timerTrigger")]
+    [InlineData(ActivityNames.IndexReference, "orchestrationTrigger")]
+    [InlineData(ActivityNames.ReadReference, "activityTrigger")]
+    [InlineData(ActivityNames.RecordReference, "activityTrigger")]
+    [InlineData(ActivityNames.RemoveReference, "activityTrigger")]
+    [InlineData(ActivityNames.FindRemovedReferences, "activityTrigger")]
     [InlineData(ActivityNames.IngestDocument, "orchestrationTrigger")]
     [InlineData(ActivityNames.RemoveDocument, "orchestrationTrigger")]
     [InlineData(ActivityNames.RefuseGraph, "orchestrationTrigger")]
