@@ -30,6 +30,7 @@ public class FunctionsMetadataTests
     [InlineData(ActivityNames.ListTouchedKeys, "activityTrigger")]
     [InlineData("StartIngestion", "httpTrigger")]
     [InlineData("GetRun", "httpTrigger")]
+    [InlineData("ListReferences", "httpTrigger")]
     [InlineData("GetEntity", "httpTrigger")]
     [InlineData("SearchEntities", "httpTrigger")]
     [InlineData("DeleteDocument", "httpTrigger")]
