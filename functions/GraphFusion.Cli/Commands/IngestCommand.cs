@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GraphFusion.Core.Pipeline;
-using GraphFusion.Core.References;
 using Spectre.Console;
 
 namespace GraphFusion.Cli.Commands;

@@ -65,8 +65,14 @@ public sealed class BlobReferenceSource(BlobServiceClient service, long maxBytes
         return files;
     }
 
+    /// <remarks>A local path (indexed by the CLI into a shared store) is not for this source to remove.</remarks>
     public async Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken)
     {
+        if (reference.StartsWith('/') || Path.IsPathFullyQualified(reference))
+        {
+            return true;
+        }
+
         var (container, name) = BlobDocumentSource.Split(reference);
         var client = service.GetBlobContainerClient(container);
         if (!ReferenceNames.IsFolder(reference))

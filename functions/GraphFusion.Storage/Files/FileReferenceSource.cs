@@ -19,6 +19,8 @@ public sealed class FileReferenceSource : IReferenceSource
         return files;
     }
 
+    /// <remarks>A name that is not a full path (a blob's, when the store is shared with the Functions app) is not for this source to remove.</remarks>
     public Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken) =>
-        Task.FromResult(ReferenceNames.IsFolder(reference) ? Directory.Exists(reference) && Directory.EnumerateFiles(reference).Any() : File.Exists(reference));
+        Task.FromResult(!Path.IsPathFullyQualified(reference)
+            || (ReferenceNames.IsFolder(reference) ? Directory.Exists(reference) && Directory.EnumerateFiles(reference).Any() : File.Exists(reference)));
 }
