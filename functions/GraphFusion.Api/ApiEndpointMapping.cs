@@ -11,6 +11,7 @@ public static class ApiEndpointMapping
     {
         var api = app.MapGroup("/api");
         api.MapGet(ApiRoutes.Documents, (GraphEndpoints h, CancellationToken ct) => h.ListDocumentsAsync(ct));
+        api.MapGet(ApiRoutes.References, (GraphEndpoints h, CancellationToken ct) => h.ListReferencesAsync(ct));
         api.MapGet(ApiRoutes.Entities, (GraphEndpoints h, HttpRequest r, CancellationToken ct) => h.FindEntitiesAsync(r, ct));
         api.MapGet(ApiRoutes.Entity, (string id, GraphEndpoints h, CancellationToken ct) => h.GetEntityAsync(id, ct));
         api.MapGet(ApiRoutes.Neighbours, (string id, GraphEndpoints h, HttpRequest r, CancellationToken ct) => h.NeighboursAsync(id, r, ct));

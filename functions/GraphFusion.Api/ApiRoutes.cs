@@ -4,6 +4,7 @@ namespace GraphFusion.Api;
 public static class ApiRoutes
 {
     public const string Documents = "documents";
+    public const string References = "references";
     public const string Entities = "entities";
     public const string Entity = "entities/{id}";
     public const string Neighbours = "entities/{id}/neighbours";

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GraphFusion.Api;
 
-/// <summary>Read endpoints over the graph: documents, entities, search, neighbours, paths, subgraphs, provenance.</summary>
+/// <summary>Read endpoints over the graph: documents, references, entities, search, neighbours, paths, subgraphs, provenance.</summary>
 public sealed class GraphEndpoints(IGraphStore store)
 {
     public const int MaxSubgraphEntities = 2_000;
@@ -14,6 +14,10 @@ public sealed class GraphEndpoints(IGraphStore store)
 
     public async Task<IResult> ListDocumentsAsync(CancellationToken cancellationToken) =>
         Results.Ok(await store.ListDocumentsAsync(cancellationToken));
+
+    /// <summary>Indexed references with the status and error of their latest upload.</summary>
+    public async Task<IResult> ListReferencesAsync(CancellationToken cancellationToken) =>
+        Results.Ok(await store.ListReferencesAsync(cancellationToken));
 
     public async Task<IResult> GetEntityAsync(string id, CancellationToken cancellationToken) =>
         await Queries.GetEntityAsync(id, cancellationToken) is { } details ? Results.Ok(details) : ApiResults.NotFound($"no entity {id}");

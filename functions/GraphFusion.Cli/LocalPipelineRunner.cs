@@ -16,14 +16,36 @@ namespace GraphFusion.Cli;
 /// <summary>Progress of a local run: documents finished so far, and the outcome of the last one.</summary>
 public sealed record RunProgress(int Done, int Total, IngestOutcome? Last);
 
-/// <summary>Runs the pipeline's orchestrations in-process over local files, as the Functions app runs them over blobs.</summary>
-public sealed class LocalPipelineRunner(
-    IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IReferenceLinker? references = null, IRelationAdjudicator? judge = null)
+/// <summary>
+/// Runs the pipeline's orchestrations in-process over local files, as the Functions app runs them over blobs. References
+/// (glossaries, reference graphs) are indexed into the store as the app indexes uploads to <c>references/</c>; linking
+/// uses every reference the store holds, and the re-fusion pass removes those whose files are gone. With a judge, the
+/// re-fusion pass settles close relation conflicts.
+/// </summary>
+public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IRelationAdjudicator? judge = null)
 {
+    private ReferenceActivities References => PipelineFactory.CreateReferenceActivities(store, new FileReferenceSource());
+
+    /// <summary>Indexes reference files or folders (each a reference of its own) through the <c>IndexReference</c> orchestration.</summary>
+    public async Task<IReadOnlyList<IndexReferenceOutcome>> IndexReferencesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        await using var host = await LocalDurableHost.StartAsync(CreateActivities(), concurrency, cancellationToken, References);
+        var outcomes = new List<IndexReferenceOutcome>();
+        foreach (var path in paths)
+        {
+            var request = new IndexReferenceRequest(ReferenceNames.ForPath(path));
+            var instance = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+                ActivityNames.IndexReference, request, new StartOrchestrationOptions(IndexReferenceOrchestration.InstanceId(request) + "-" + Guid.NewGuid().ToString("N")), cancellationToken);
+            outcomes.Add(ReadOutput<IndexReferenceOutcome>(await host.Client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true, cancellationToken)));
+        }
+
+        return outcomes;
+    }
+
     public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<string> files, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var activities = CreateActivities();
-        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
+        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken, References);
         var outcomes = new List<IngestOutcome>();
         var done = 0;
         using var gate = new SemaphoreSlim(concurrency);
@@ -65,7 +87,7 @@ public sealed class LocalPipelineRunner(
     public async Task<FusionReport> RemoveAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
     {
         var activities = CreateActivities();
-        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
+        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken, References);
         var report = FusionReport.Empty;
         foreach (var id in documentIds)
         {
@@ -80,12 +102,12 @@ public sealed class LocalPipelineRunner(
     public async Task<FusionReport> RefuseAsync(CancellationToken cancellationToken)
     {
         var activities = CreateActivities();
-        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
+        await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken, References);
         return await RefuseAsync(host.Client, cancellationToken);
     }
 
     private PipelineActivities CreateActivities() =>
-        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, references: references, judge: judge);
+        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, judge: judge);
 
     private static async Task<FusionReport> RefuseAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using GraphFusion.Api;
 using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Pipeline;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 using GraphFusion.Functions.Merging;
 using GraphFusion.Llm;
@@ -20,7 +21,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GraphFusion.Functions;
 
-/// <summary>Wires the pipeline from app settings: the graph store, the blob document source, the extractor.</summary>
+/// <summary>Wires the pipeline from app settings: the graph store, the blob document and reference sources, the extractor.</summary>
 public static class ServiceRegistration
 {
     public static IServiceCollection AddGraphFusion(this IServiceCollection services, IConfiguration configuration)
@@ -41,6 +42,9 @@ public static class ServiceRegistration
         var judge = ExtractorSelection.IsLlmConfigured(configuration) ? LlmAdjudicatorFactory.Create(configuration).Adjudicator : null;
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge));
+        services.AddSingleton<IReferenceSource>(sp => new BlobReferenceSource(sp.GetRequiredService<BlobServiceClient>()));
+        services.AddSingleton(sp => PipelineFactory.CreateReferenceActivities(
+            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IReferenceSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddGpuWorkerMerging(configuration);
         services.AddGraphFusionApi(configuration);
         return services;

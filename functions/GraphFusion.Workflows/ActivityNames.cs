@@ -18,6 +18,12 @@ public static class ActivityNames
     public const string FindRemovedDocuments = nameof(FindRemovedDocuments);
     public const string AdjudicateConflicts = nameof(AdjudicateConflicts);
 
+    public const string IndexReference = nameof(IndexReference);
+    public const string ReadReference = nameof(ReadReference);
+    public const string RecordReference = nameof(RecordReference);
+    public const string RemoveReference = nameof(RemoveReference);
+    public const string FindRemovedReferences = nameof(FindRemovedReferences);
+
     public const string DeliverWebhook = nameof(DeliverWebhook);
     public const string PublishEvent = nameof(PublishEvent);
     public const string SendWebhook = nameof(SendWebhook);

@@ -12,13 +12,14 @@ using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Workflows;
 
-/// <summary>
-/// Builds the activities from their parts; hosts supply the store, the document source and the extractor, and optionally
-/// reference entities to link to and a judge (a chat model) for contested relations.
-/// </summary>
+/// <summary>Builds the activities from their parts; hosts supply the store, the sources and the extractor.</summary>
 public static class PipelineFactory
 {
-    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IReferenceLinker? references = null, IRelationAdjudicator? judge = null)
+    /// <summary>
+    /// The ingestion activities; linking uses the references indexed in <paramref name="store"/> (see
+    /// <see cref="CreateReferenceActivities"/>), and a <paramref name="judge"/> settles close relation conflicts.
+    /// </summary>
+    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IRelationAdjudicator? judge = null)
     {
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
@@ -27,7 +28,7 @@ public static class PipelineFactory
         return new PipelineActivities(
             new PrepareDocumentStep(source, DocumentReader.Default, Chunker.Default, store, clock),
             new ExtractChunksStep(extractor, store),
-            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock, references), store, clock),
+            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock), store, clock, new StoredReferenceLinker(store)),
             new FuseKeysStep(fuser),
             new CompleteDocumentStep(store, clock),
             new FailDocumentStep(store, clock),
@@ -36,4 +37,11 @@ public static class PipelineFactory
             new FindRemovedDocumentsStep(store, source),
             judge is null ? null : new AdjudicateConflictsStep(store, judge, verdicts!, schema, new AdjudicationOptions(), clock));
     }
+
+    /// <summary>The activities that index references from <paramref name="source"/> into <paramref name="store"/> and remove them.</summary>
+    public static ReferenceActivities CreateReferenceActivities(IGraphStore store, IReferenceSource source, TimeProvider? clock = null) => new(
+        new IndexReferenceStep(source, store),
+        new RecordReferenceStep(store, clock ?? TimeProvider.System),
+        new RemoveReferenceStep(store),
+        new FindRemovedReferencesStep(store, source));
 }

@@ -13,10 +13,15 @@ public static class PipelineRegistration
 {
     /// <summary>
     /// Without <paramref name="events"/>, <c>PublishEvent</c> is a no-op and webhook delivery is not registered; with it,
-    /// deliveries are started through <paramref name="scheduler"/>.
+    /// deliveries are started through <paramref name="scheduler"/>. Without <paramref name="references"/>, references cannot be
+    /// indexed and the re-fusion pass finds none to remove.
     /// </summary>
     public static DurableTaskRegistry AddGraphFusionPipeline(
-        this DurableTaskRegistry registry, Func<PipelineActivities> activities, Func<EventActivities>? events = null, Func<IDeliveryScheduler>? scheduler = null)
+        this DurableTaskRegistry registry,
+        Func<PipelineActivities> activities,
+        Func<EventActivities>? events = null,
+        Func<IDeliveryScheduler>? scheduler = null,
+        Func<ReferenceActivities>? references = null)
     {
         registry.AddOrchestratorFunc<IngestRequest, IngestOutcome>(ActivityNames.IngestDocument, IngestDocumentOrchestration.RunAsync);
         registry.AddOrchestratorFunc<string, FusionReport>(ActivityNames.RemoveDocument, RemoveDocumentOrchestration.RunAsync);
@@ -32,6 +37,19 @@ public static class PipelineRegistration
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, (_, input) => activities().ListTouchedKeysAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedDocuments, (_, input) => activities().FindRemovedDocumentsAsync(input));
         registry.AddActivityFunc<int, AdjudicationReport>(ActivityNames.AdjudicateConflicts, (_, _) => activities().AdjudicateConflictsAsync());
+        if (references is null)
+        {
+            registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedReferences, (_, _) => Task.FromResult<IReadOnlyList<string>>([]));
+        }
+        else
+        {
+            registry.AddOrchestratorFunc<IndexReferenceRequest, IndexReferenceOutcome>(ActivityNames.IndexReference, IndexReferenceOrchestration.RunAsync);
+            registry.AddActivityFunc<IndexReferenceRequest, StagedReference>(ActivityNames.ReadReference, (_, input) => references().ReadReferenceAsync(input));
+            registry.AddActivityFunc<StagedReference, ReferenceRecord>(ActivityNames.RecordReference, (_, input) => references().RecordReferenceAsync(input));
+            registry.AddActivityFunc<string, bool>(ActivityNames.RemoveReference, (_, input) => references().RemoveReferenceAsync(input));
+            registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedReferences, (_, input) => references().FindRemovedReferencesAsync(input));
+        }
+
         if (events is null || scheduler is null)
         {
             registry.AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, _) => Task.FromResult(0));

@@ -7,9 +7,9 @@ using Microsoft.DurableTask;
 namespace GraphFusion.Workflows;
 
 /// <summary>
-/// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed), fuses
-/// every key touched since it was last fused, in batches, until none is left; then, when a judge is configured, asks it
-/// about close relation conflicts and fuses again what its verdicts changed.
+/// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed) and removes
+/// references whose source is gone, fuses every key touched since it was last fused, in batches, until none is left;
+/// then, when a judge is configured, asks it about close relation conflicts and fuses again what its verdicts changed.
 /// </summary>
 public static class RefuseGraphOrchestration
 {
@@ -27,6 +27,12 @@ public static class RefuseGraphOrchestration
         foreach (var documentId in removed)
         {
             await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.RetractDocument, documentId, PipelineRetry.Default);
+        }
+
+        var removedReferences = await context.CallActivityAsync<IReadOnlyList<string>>(ActivityNames.FindRemovedReferences, MaxRemovalsPerPass, PipelineRetry.Default);
+        foreach (var referenceId in removedReferences)
+        {
+            await context.CallActivityAsync<bool>(ActivityNames.RemoveReference, referenceId, PipelineRetry.Default);
         }
 
         total = await FuseTouchedAsync(context, maxPasses, total);

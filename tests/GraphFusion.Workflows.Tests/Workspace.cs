@@ -15,12 +15,28 @@ internal sealed class Workspace : IDisposable
     public Workspace()
     {
         Directory.CreateDirectory(Documents);
+        Directory.CreateDirectory(References);
         Store = new SqliteGraphStore(Path.Combine(root, "graph.db"));
     }
 
     public string Documents => Path.Combine(root, "docs");
 
+    public string References => Path.Combine(root, "refs");
+
     public SqliteGraphStore Store { get; }
+
+    public string WriteReference(string name, string text)
+    {
+        var path = Path.Combine(References, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public Task<IReadOnlyList<IndexReferenceOutcome>> IndexReferencesAsync(params string[] paths) =>
+        new LocalPipelineRunner(Store, new StatisticalExtractor()).IndexReferencesAsync(paths, CancellationToken.None);
+
+    public Task RefuseAsync() => new LocalPipelineRunner(Store, new StatisticalExtractor()).RefuseAsync(CancellationToken.None);
 
     public string Write(string name, string text) => Write(name, Encoding.UTF8.GetBytes(text));
 

@@ -145,6 +145,7 @@ internal static class AlignmentCommands
         private readonly Option<float> _structureWeight = new("--structure-weight") { Description = "Weight of structural similarity", DefaultValueFactory = _ => new GraphAlignerOptions().StructureWeight };
         private readonly Option<float> _acceptScore = new("--accept-score") { Description = "Lowest score at which a mutual-best match becomes a seed for the next round", DefaultValueFactory = _ => new GraphAlignerOptions().AcceptScore };
         private readonly Option<int> _rounds = new("--rounds") { Description = "Self-training rounds", DefaultValueFactory = _ => new GraphAlignerOptions().Rounds };
+        private readonly Option<bool> _expandSeeds = new("--expand-seeds") { Description = "Keep every round's accepted matches as seeds of the next (the matched set grows round by round)" };
 
         public static TuningOptions Create() => new();
 
@@ -154,6 +155,7 @@ internal static class AlignmentCommands
             command.Options.Add(_structureWeight);
             command.Options.Add(_rounds);
             command.Options.Add(_acceptScore);
+            command.Options.Add(_expandSeeds);
         }
 
         public GraphAlignerOptions Read(ParseResult parse) => new()
@@ -162,6 +164,7 @@ internal static class AlignmentCommands
             StructureWeight = parse.GetValue(_structureWeight),
             Rounds = parse.GetValue(_rounds),
             AcceptScore = parse.GetValue(_acceptScore),
+            ExpandSeeds = parse.GetValue(_expandSeeds),
         };
     }
 }

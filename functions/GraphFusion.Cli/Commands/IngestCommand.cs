@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GraphFusion.Core.Pipeline;
-using GraphFusion.Core.References;
 using Spectre.Console;
 
 namespace GraphFusion.Cli.Commands;
@@ -23,7 +22,7 @@ internal static class IngestCommand
         extractorName.AcceptOnlyFromAmong(ExtractorChoice.Names);
         var reference = new Option<string[]>("--reference")
         {
-            Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder); repeatable",
+            Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder), indexed into the store and kept for later runs; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
         var judgeName = JudgeChoice.Option();
@@ -36,10 +35,20 @@ internal static class IngestCommand
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
             var files = FileSelection.Expand(parse.GetValue(paths)!);
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
-            var referenceFiles = parse.GetValue(reference) ?? [];
-            var references = referenceFiles.Length == 0 ? null : new ReferenceLinker(ReferenceIndex.Build(ReferenceLoader.LoadAll(referenceFiles)));
             var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
-            var runner = new LocalPipelineRunner(graph.Store, extractor, references: references, judge: judge);
+            var runner = new LocalPipelineRunner(graph.Store, extractor, judge: judge);
+            var referenceFiles = parse.GetValue(reference) ?? [];
+            var unusable = (await runner.IndexReferencesAsync(referenceFiles, cancellationToken)).Where(o => o.Status is not ("Indexed" or "Unchanged")).ToList();
+            foreach (var outcome in unusable)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Reference {outcome.Reference}: {outcome.Status}: {outcome.Error}[/]");
+            }
+
+            if (unusable.Count > 0)
+            {
+                return 1;
+            }
+
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<IngestOutcome> outcomes = [];
             await AnsiConsole.Progress()

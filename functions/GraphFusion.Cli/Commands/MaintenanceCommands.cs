@@ -48,7 +48,7 @@ internal static class MaintenanceCommands
     public static Command Status()
     {
         var store = CommonOptions.Store();
-        var command = new Command("status", "List documents with their status") { store };
+        var command = new Command("status", "List documents and references with their status") { store };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
@@ -62,6 +62,20 @@ internal static class MaintenanceCommands
             }
 
             AnsiConsole.Write(table);
+            var references = await graph.Store.ListReferencesAsync(cancellationToken);
+            if (references.Count > 0)
+            {
+                var referenceTable = new Table().AddColumns("Reference", "Status", "Entities", "Files", "Error");
+                foreach (var reference in references)
+                {
+                    referenceTable.AddRow(
+                        Markup.Escape(reference.Name), reference.Status.ToString(), reference.EntityCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Markup.Escape(string.Join(", ", reference.Files)), Markup.Escape(reference.Error ?? ""));
+                }
+
+                AnsiConsole.Write(referenceTable);
+            }
+
             return 0;
         });
         return command;

@@ -23,8 +23,8 @@ public sealed class LocalDurableHost : IAsyncDisposable
 
     public DurableTaskClient Client { get; }
 
-    public static Task<LocalDurableHost> StartAsync(PipelineActivities activities, int concurrency, CancellationToken cancellationToken) =>
-        StartAsync(registry => registry.AddGraphFusionPipeline(() => activities), concurrency, cancellationToken);
+    public static Task<LocalDurableHost> StartAsync(PipelineActivities activities, int concurrency, CancellationToken cancellationToken, ReferenceActivities? references = null) =>
+        StartAsync(registry => registry.AddGraphFusionPipeline(() => activities, references: references is null ? null : () => references), concurrency, cancellationToken);
 
     /// <summary>A host running whatever <paramref name="register"/> adds (e.g. the merge orchestration).</summary>
     public static async Task<LocalDurableHost> StartAsync(Action<DurableTaskRegistry> register, int concurrency, CancellationToken cancellationToken)

@@ -75,10 +75,11 @@ public sealed class ServeHost : IAsyncDisposable
         app.MapGet("/", ViewerAsync);
 
         var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), new StatisticalExtractor());
+        var references = PipelineFactory.CreateReferenceActivities(store, new FileReferenceSource());
         var events = app.Services.GetRequiredService<EventActivities>();
         LocalDurableHost? durable = null;
         durable = await LocalDurableHost.StartAsync(
-            registry => registry.AddGraphFusionPipeline(() => activities, () => events, () => new DurableDeliveryScheduler(durable!.Client)),
+            registry => registry.AddGraphFusionPipeline(() => activities, () => events, () => new DurableDeliveryScheduler(durable!.Client), () => references),
             Concurrency,
             cancellationToken);
         try

@@ -53,8 +53,9 @@ public sealed class GraphAligner
         for (var round = 0; round < _options.Rounds; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var candidates = Candidates(seeds, current, cancellationToken);
-            var next = seeds.Clone();
+            var fixedPairs = _options.ExpandSeeds ? current : seeds;
+            var candidates = Candidates(fixedPairs, current, cancellationToken);
+            var next = fixedPairs.Clone();
             foreach (var pair in OneToOneAssignment.MutualBest(candidates, _options.AcceptScore, _options.AcceptMargin))
             {
                 next.TryAdd(pair.Left, pair.Right);

@@ -12,6 +12,12 @@ public sealed record GraphAlignerOptions
     /// <summary>Self-training rounds: each re-scores with the matches of the previous one as extra seeds.</summary>
     public int Rounds { get; init; } = 4;
 
+    /// <summary>
+    /// Keep every round's accepted pairs as seeds of the next and compare only the entities still unmatched, so the
+    /// matched set grows round by round; otherwise each round starts again from the given seeds.
+    /// </summary>
+    public bool ExpandSeeds { get; init; }
+
     /// <summary>Lowest score at which a mutual-best pair becomes a seed for the next round.</summary>
     public float AcceptScore { get; init; } = 0.15f;
 

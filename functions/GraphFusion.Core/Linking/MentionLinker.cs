@@ -17,7 +17,10 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
 {
     private const int MaxSnippetChars = 400;
 
-    public async Task<IReadOnlyList<KeyClaims>> LinkAsync(LinkingInput input, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<KeyClaims>> LinkAsync(LinkingInput input, CancellationToken cancellationToken) => LinkAsync(input, references, cancellationToken);
+
+    /// <summary>As <see cref="LinkAsync(LinkingInput, CancellationToken)"/>, linking to <paramref name="referenceLinker"/> instead of the linker given at construction.</summary>
+    public async Task<IReadOnlyList<KeyClaims>> LinkAsync(LinkingInput input, IReferenceLinker? referenceLinker, CancellationToken cancellationToken)
     {
         var builders = new SortedDictionary<string, ClaimBuilder>(StringComparer.Ordinal);
         ClaimBuilder For(string key) => builders.TryGetValue(key, out var b) ? b : builders[key] = new ClaimBuilder();
@@ -89,7 +92,7 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
         }
 
         var owners = await graph.GetKeyOwnersAsync(builders.Keys, cancellationToken);
-        var referenced = await LinkReferencesAsync(builders, owners, input.ChunkTexts, cancellationToken);
+        var referenced = await LinkReferencesAsync(referenceLinker, builders, owners, input.ChunkTexts, cancellationToken);
         var now = clock.GetUtcNow();
         return builders
             .Where(b => b.Value.Mentions.Count > 0 || b.Value.Relations.Count > 0 || Fusion.BlockKeys.IsBlockKey(b.Key))
@@ -109,8 +112,8 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
     }
 
     // The first mention of each key no graph entity owns, read in its sentence, against the reference entities.
-    private async Task<Dictionary<string, ReferenceLink>> LinkReferencesAsync(
-        SortedDictionary<string, ClaimBuilder> builders, IReadOnlyDictionary<string, string> owners, IReadOnlyDictionary<string, string> chunkTexts, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, ReferenceLink>> LinkReferencesAsync(
+        IReferenceLinker? references, SortedDictionary<string, ClaimBuilder> builders, IReadOnlyDictionary<string, string> owners, IReadOnlyDictionary<string, string> chunkTexts, CancellationToken cancellationToken)
     {
         var links = new Dictionary<string, ReferenceLink>(StringComparer.Ordinal);
         if (references is null)

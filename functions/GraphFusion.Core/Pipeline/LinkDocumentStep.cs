@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Linking;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Core.Pipeline;
@@ -8,8 +9,9 @@ namespace GraphFusion.Core.Pipeline;
 /// <summary>
 /// Turns a document version's extractions into claims and swaps them in for the previous version's:
 /// new claims are written first, claims on keys the new version no longer mentions are deleted, and every changed key is marked for fusion.
+/// Mentions are linked to the references indexed in the store when <paramref name="references"/> is given.
 /// </summary>
-public sealed class LinkDocumentStep(ITripletExtractor extractor, MentionLinker linker, IGraphStore store, TimeProvider clock)
+public sealed class LinkDocumentStep(ITripletExtractor extractor, MentionLinker linker, IGraphStore store, TimeProvider clock, StoredReferenceLinker? references = null)
 {
     public async Task<LinkResult> RunAsync(LinkRequest request, CancellationToken cancellationToken)
     {
@@ -23,7 +25,10 @@ public sealed class LinkDocumentStep(ITripletExtractor extractor, MentionLinker 
             texts[chunkId] = await store.GetStateAsync(StateKeys.Chunk(chunkId), cancellationToken) ?? "";
         }
 
-        var claims = await linker.LinkAsync(new LinkingInput(request.DocumentId, request.Version, extractions, texts), cancellationToken);
+        var input = new LinkingInput(request.DocumentId, request.Version, extractions, texts);
+        var claims = references is null
+            ? await linker.LinkAsync(input, cancellationToken)
+            : await linker.LinkAsync(input, await references.GetAsync(cancellationToken), cancellationToken);
         var existing = await store.GetDocumentAsync(request.DocumentId, cancellationToken);
         var newKeys = claims.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var removed = (existing?.Keys ?? []).Where(k => !newKeys.Contains(k)).ToList();

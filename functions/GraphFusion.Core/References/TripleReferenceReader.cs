@@ -12,7 +12,10 @@ public static class TripleReferenceReader
 {
     private const int NeighboursInDescription = 12;
 
-    public static IReadOnlyList<ReferenceEntity> Read(string folder)
+    public static IReadOnlyList<ReferenceEntity> Read(string folder) => [.. ReadIndexed(folder).Select(e => e.ToEntity())];
+
+    /// <summary>As <see cref="Read"/>, with each entity's neighbour ids (both directions, first seen first).</summary>
+    public static IReadOnlyList<IndexedReferenceEntity> ReadIndexed(string folder)
     {
         KnowledgeGraph graph;
         try
@@ -26,12 +29,13 @@ public static class TripleReferenceReader
 
         var source = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var names = graph.Uris.Select(EntityLabel.FromUri).ToArray();
-        var entities = new List<ReferenceEntity>(graph.Count);
+        var entities = new List<IndexedReferenceEntity>(graph.Count);
         for (var e = 0; e < graph.Count; e++)
         {
-            var neighbours = graph.Edges(e).Neighbours.ToArray().Distinct().Take(NeighboursInDescription).Select(n => names[n]);
-            var description = string.Join(", ", neighbours);
-            entities.Add(new ReferenceEntity(graph.Ids[e].ToString(CultureInfo.InvariantCulture), names[e], [], description, null, source));
+            var neighbours = graph.Edges(e).Neighbours.ToArray().Distinct().ToList();
+            var description = string.Join(", ", neighbours.Take(NeighboursInDescription).Select(n => names[n]));
+            var ids = neighbours.Select(n => graph.Ids[n].ToString(CultureInfo.InvariantCulture)).ToList();
+            entities.Add(new IndexedReferenceEntity(graph.Ids[e].ToString(CultureInfo.InvariantCulture), names[e], [], description, null, source, ids));
         }
 
         return entities;

@@ -109,7 +109,7 @@ public interface IStateStore
 }
 
 /// <summary>The graph store: one interface, implemented over Cosmos DB and over SQLite.</summary>
-public interface IGraphStore : IDocumentRegistry, IClaimStore, IGraphReader, IGraphWriter, ITouchLog, IStateStore
+public interface IGraphStore : IDocumentRegistry, IClaimStore, IGraphReader, IGraphWriter, ITouchLog, IStateStore, IReferenceStore
 {
     Task<GraphCounts> CountAsync(CancellationToken cancellationToken);
 }

@@ -88,6 +88,12 @@ public sealed class GraphApi(IDocumentSource documents, GraphEndpoints graph)
         CancellationToken cancellationToken) =>
         ResultAction.Of(graph.ListDocumentsAsync(cancellationToken));
 
+    [Function("ListReferences")]
+    public Task<IActionResult> ListReferences(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.References)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ResultAction.Of(graph.ListReferencesAsync(cancellationToken));
+
     [Function("GetEntity")]
     public Task<IActionResult> GetEntity(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Entity)] HttpRequest request,

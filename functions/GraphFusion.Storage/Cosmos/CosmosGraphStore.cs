@@ -1,4 +1,5 @@
 using GraphFusion.Core.Graph;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -6,7 +7,7 @@ namespace GraphFusion.Storage.Cosmos;
 
 /// <summary>
 /// The graph store over Cosmos DB (NoSQL API). Containers and partition keys: documents (/id), claims (/key; one item per
-/// key and document, plus the key's "owner" item), entities (/id), relations (/headId), state (/id; touch marks and values).
+/// key and document, plus the key's "owner" item), entities (/id), relations (/headId), state (/id; touch marks, values and references).
 /// </summary>
 public sealed class CosmosGraphStore : IGraphStore
 {
@@ -17,6 +18,7 @@ public sealed class CosmosGraphStore : IGraphStore
     private readonly CosmosTouchLog touches;
     private readonly CosmosStateStore state;
     private readonly CosmosGraphCounter counter;
+    private readonly CosmosReferenceStore references;
 
     public CosmosGraphStore(CosmosGraphContainers containers, CosmosGraphStoreOptions options, TimeProvider? clock = null)
     {
@@ -28,6 +30,7 @@ public sealed class CosmosGraphStore : IGraphStore
         touches = new CosmosTouchLog(containers.State, options, clock ?? TimeProvider.System);
         state = new CosmosStateStore(containers.State);
         counter = new CosmosGraphCounter(containers);
+        references = new CosmosReferenceStore(containers.State);
     }
 
     public CosmosGraphContainers Containers { get; }
@@ -95,4 +98,21 @@ public sealed class CosmosGraphStore : IGraphStore
     public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) => state.PutStateAsync(id, value, cancellationToken);
 
     public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => counter.CountAsync(cancellationToken);
+
+    public Task<ReferenceRecord?> GetReferenceAsync(string referenceId, CancellationToken cancellationToken) => references.GetReferenceAsync(referenceId, cancellationToken);
+
+    public Task<ReferenceRecord> SaveReferenceAsync(ReferenceRecord record, CancellationToken cancellationToken) => references.SaveReferenceAsync(record, cancellationToken);
+
+    public Task DeleteReferenceAsync(string referenceId, CancellationToken cancellationToken) => references.DeleteReferenceAsync(referenceId, cancellationToken);
+
+    public Task<IReadOnlyList<ReferenceRecord>> ListReferencesAsync(CancellationToken cancellationToken) => references.ListReferencesAsync(cancellationToken);
+
+    public Task WriteReferenceEntitiesAsync(string referenceId, string version, IReadOnlyList<IndexedReferenceEntity> entities, CancellationToken cancellationToken) =>
+        references.WriteReferenceEntitiesAsync(referenceId, version, entities, cancellationToken);
+
+    public Task<IReadOnlyList<IndexedReferenceEntity>> GetReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken) =>
+        references.GetReferenceEntitiesAsync(referenceId, version, cancellationToken);
+
+    public Task DeleteReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken) =>
+        references.DeleteReferenceEntitiesAsync(referenceId, version, cancellationToken);
 }

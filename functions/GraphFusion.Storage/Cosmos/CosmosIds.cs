@@ -37,4 +37,11 @@ public static class CosmosIds
     public static string Touch(string key) => "touch:" + Escape(key);
 
     public static string StateValue(string id) => "value:" + Escape(id);
+
+    public static string Reference(string referenceId) => "reference:" + Escape(referenceId);
+
+    public static string ReferenceSet(string referenceId, string version) => "refset:" + Escape(referenceId + "\u001f" + version);
+
+    public static string ReferencePage(string referenceId, string version, int page) =>
+        "refpage:" + Escape(referenceId + "\u001f" + version + "\u001f" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -264,6 +265,60 @@ public sealed class SqliteGraphStore : IGraphStore
         WriteAsync(
             connection => ExecuteAsync(connection, "INSERT OR REPLACE INTO state (id, value) VALUES ($id, $value)", cancellationToken, ("$id", id), ("$value", value)),
             cancellationToken);
+
+    public async Task<ReferenceRecord?> GetReferenceAsync(string referenceId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var json = await ScalarAsync<string>(connection, "SELECT json FROM reference_sources WHERE id = $id", cancellationToken, ("$id", referenceId));
+        return json is null ? null : StoreJson.Deserialize<ReferenceRecord>(json);
+    }
+
+    public async Task<ReferenceRecord> SaveReferenceAsync(ReferenceRecord record, CancellationToken cancellationToken)
+    {
+        var saved = record with { ETag = Guid.NewGuid().ToString("N") };
+        var json = StoreJson.Serialize(saved);
+        var changed = await WriteAsync(
+            connection => record.ETag is null
+                ? ExecuteAsync(connection, "INSERT OR IGNORE INTO reference_sources (id, etag, json) VALUES ($id, $etag, $json)", cancellationToken,
+                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json))
+                : ExecuteAsync(connection, "UPDATE reference_sources SET etag = $etag, json = $json WHERE id = $id AND etag = $old", cancellationToken,
+                    ("$id", record.Id), ("$etag", saved.ETag), ("$json", json), ("$old", record.ETag)),
+            cancellationToken);
+        return changed == 1 ? saved : throw new ConcurrencyConflictException($"reference {record.Id}");
+    }
+
+    public Task DeleteReferenceAsync(string referenceId, CancellationToken cancellationToken) =>
+        WriteAsync(connection => ExecuteAsync(connection, "DELETE FROM reference_sources WHERE id = $id", cancellationToken, ("$id", referenceId)), cancellationToken);
+
+    public async Task<IReadOnlyList<ReferenceRecord>> ListReferencesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await ReadJsonAsync<ReferenceRecord>(connection, "SELECT json FROM reference_sources ORDER BY id", cancellationToken);
+    }
+
+    public Task WriteReferenceEntitiesAsync(string referenceId, string version, IReadOnlyList<IndexedReferenceEntity> entities, CancellationToken cancellationToken) =>
+        WriteInTransactionAsync(async connection =>
+        {
+            await ExecuteAsync(connection, "DELETE FROM reference_entities WHERE reference_id = $ref AND version = $version", cancellationToken,
+                ("$ref", referenceId), ("$version", version));
+            for (var i = 0; i < entities.Count; i++)
+            {
+                await ExecuteAsync(connection, "INSERT INTO reference_entities (reference_id, version, position, json) VALUES ($ref, $version, $position, $json)", cancellationToken,
+                    ("$ref", referenceId), ("$version", version), ("$position", i), ("$json", StoreJson.Serialize(entities[i])));
+            }
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<IndexedReferenceEntity>> GetReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await ReadJsonAsync<IndexedReferenceEntity>(connection,
+            "SELECT json FROM reference_entities WHERE reference_id = $ref AND version = $version ORDER BY position", cancellationToken,
+            ("$ref", referenceId), ("$version", version));
+    }
+
+    public Task DeleteReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken) =>
+        WriteAsync(connection => ExecuteAsync(connection, "DELETE FROM reference_entities WHERE reference_id = $ref AND version = $version", cancellationToken,
+            ("$ref", referenceId), ("$version", version)), cancellationToken);
 
     public async Task<GraphCounts> CountAsync(CancellationToken cancellationToken)
     {

@@ -75,4 +75,30 @@ public class GraphAlignerTests
 
         Assert.Equal(one, many);
     }
+
+    [Fact]
+    public void Expanded_seeds_keep_every_rounds_matches_and_reach_further()
+    {
+        var data = RandomPair(entities: 300, triples: 900, dropShare: 0.3, seed: 13);
+        var split = LinkSplit.Of(data, holdout: 0.8, seed: 3);
+        GraphAligner Aligner(int rounds) => new(data.Left, data.Right, new GraphAlignerOptions { NameWeight = 0, ExpandSeeds = true, Rounds = rounds });
+        var seeds = Aligner(0).SeedMatching(split.Seeds);
+
+        var one = Aligner(1).Propagate(seeds);
+        var three = Aligner(3).Propagate(seeds);
+
+        Assert.True(three.Count > one.Count, $"{one.Count} after one round, {three.Count} after three");
+        for (var l = 0; l < data.Left.Count; l++)
+        {
+            if (one.LeftToRight[l] >= 0)
+            {
+                Assert.Equal(one.LeftToRight[l], three.LeftToRight[l]);
+            }
+        }
+
+        var plain = AlignmentEvaluator.Evaluate(data, split, new GraphAlignerOptions { NameWeight = 0 });
+        var expanded = AlignmentEvaluator.Evaluate(data, split, new GraphAlignerOptions { NameWeight = 0, ExpandSeeds = true });
+        Assert.True(expanded.PropagatedPairs > plain.PropagatedPairs, $"{expanded.PropagatedPairs} vs {plain.PropagatedPairs}");
+        Assert.True(expanded.Metrics.HitsAt1 >= plain.Metrics.HitsAt1, $"Hits@1 {expanded.Metrics.HitsAt1:0.000} vs {plain.Metrics.HitsAt1:0.000}");
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
+using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Cli.Commands.Bench;
@@ -64,6 +65,23 @@ internal sealed class TimingGraphStore(IGraphStore inner) : IGraphStore
     public Task<string?> GetStateAsync(string id, CancellationToken cancellationToken) => Time(() => inner.GetStateAsync(id, cancellationToken));
 
     public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) => Time(() => inner.PutStateAsync(id, value, cancellationToken));
+
+    public Task<ReferenceRecord?> GetReferenceAsync(string referenceId, CancellationToken cancellationToken) => Time(() => inner.GetReferenceAsync(referenceId, cancellationToken));
+
+    public Task<ReferenceRecord> SaveReferenceAsync(ReferenceRecord record, CancellationToken cancellationToken) => Time(() => inner.SaveReferenceAsync(record, cancellationToken));
+
+    public Task DeleteReferenceAsync(string referenceId, CancellationToken cancellationToken) => Time(() => inner.DeleteReferenceAsync(referenceId, cancellationToken));
+
+    public Task<IReadOnlyList<ReferenceRecord>> ListReferencesAsync(CancellationToken cancellationToken) => Time(() => inner.ListReferencesAsync(cancellationToken));
+
+    public Task WriteReferenceEntitiesAsync(string referenceId, string version, IReadOnlyList<IndexedReferenceEntity> entities, CancellationToken cancellationToken) =>
+        Time(() => inner.WriteReferenceEntitiesAsync(referenceId, version, entities, cancellationToken));
+
+    public Task<IReadOnlyList<IndexedReferenceEntity>> GetReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken) =>
+        Time(() => inner.GetReferenceEntitiesAsync(referenceId, version, cancellationToken));
+
+    public Task DeleteReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken) =>
+        Time(() => inner.DeleteReferenceEntitiesAsync(referenceId, version, cancellationToken));
 
     public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => Time(() => inner.CountAsync(cancellationToken));
 

@@ -10,4 +10,7 @@ public static class ItemTypes
     public const string Relation = "relation";
     public const string Touch = "touch";
     public const string Value = "value";
+    public const string Reference = "reference";
+    public const string ReferenceSet = "referenceSet";
+    public const string ReferencePage = "referencePage";
 }

@@ -1,0 +1,13 @@
+namespace GraphFusion.Core.References;
+
+/// <summary>
+/// A reference entity as the store keeps it: the entity, and the ids of its neighbours in its reference graph
+/// (empty for glossaries and JSON lines).
+/// </summary>
+public sealed record IndexedReferenceEntity(string Id, string Name, IReadOnlyList<string> Aliases, string Description, string? Parent, string Source, IReadOnlyList<string> Neighbours)
+{
+    public static IndexedReferenceEntity From(ReferenceEntity entity, IReadOnlyList<string>? neighbours = null) =>
+        new(entity.Id, entity.Name, entity.Aliases, entity.Description, entity.Parent, entity.Source, neighbours ?? []);
+
+    public ReferenceEntity ToEntity() => new(Id, Name, Aliases, Description, Parent, Source);
+}
