@@ -145,7 +145,11 @@ internal static class AlignmentCommands
         private readonly Option<float> _structureWeight = new("--structure-weight") { Description = "Weight of structural similarity", DefaultValueFactory = _ => new GraphAlignerOptions().StructureWeight };
         private readonly Option<float> _acceptScore = new("--accept-score") { Description = "Lowest score at which a mutual-best match becomes a seed for the next round", DefaultValueFactory = _ => new GraphAlignerOptions().AcceptScore };
         private readonly Option<int> _rounds = new("--rounds") { Description = "Self-training rounds", DefaultValueFactory = _ => new GraphAlignerOptions().Rounds };
-        private readonly Option<bool> _expandSeeds = new("--expand-seeds") { Description = "Keep every round's accepted matches as seeds of the next (the matched set grows round by round)" };
+        private readonly Option<bool> _expandSeeds = new("--expand-seeds")
+        {
+            Description = "Keep every round's accepted matches as seeds of the next, so the matched set grows round by round (--expand-seeds false: each round starts from the given seeds)",
+            DefaultValueFactory = _ => new GraphAlignerOptions().ExpandSeeds,
+        };
 
         public static TuningOptions Create() => new();
 
