@@ -120,11 +120,7 @@ internal static class SeedCommands
         var userConcepts = conceptsPath is null ? [] : UserConceptReader.Read(RequireFile(conceptsPath));
         var options = threshold is { } t ? new SeedModelOptions { DistanceThreshold = t } : new SeedModelOptions();
         var model = await SeedModelBuilder.BuildAsync(documents, encoder, options, cancellationToken);
-
-        // Merging near-duplicates frees places, so rank a margin more than asked before cutting.
-        var ranked = SeedRanker.Rank(model, userConcepts).Take(userConcepts.Count + (top * 6 / 5)).ToArray();
-        var merged = await NearDuplicateMerger.MergeAsync(ranked, encoder, NearDuplicateMerger.DefaultThreshold, cancellationToken);
-        return new FoundSeeds([.. merged.Take(Math.Max(top, userConcepts.Count))], model.Clusters.Count);
+        return new FoundSeeds(await SeedSelection.SelectAsync(model, encoder, userConcepts, top, cancellationToken), model.Clusters.Count);
     }
 
     private static Option<string> CorpusOption() =>
