@@ -4,7 +4,7 @@ using GraphFusion.Core.Storage;
 namespace GraphFusion.Storage.Tests;
 
 /// <summary>The behaviour every <see cref="IGraphStore"/> must have. Each test gets an empty store.</summary>
-public abstract class GraphStoreContract : IAsyncLifetime
+public abstract partial class GraphStoreContract : IAsyncLifetime
 {
     private IGraphStore? store;
 

@@ -1,4 +1,5 @@
 using GraphFusion.Core.Graph;
+using GraphFusion.Core.Seeds;
 using GraphFusion.Core.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -17,6 +18,7 @@ public sealed class CosmosGraphStore : IGraphStore
     private readonly CosmosTouchLog touches;
     private readonly CosmosStateStore state;
     private readonly CosmosGraphCounter counter;
+    private readonly CosmosSeedModelStore seedModels;
 
     public CosmosGraphStore(CosmosGraphContainers containers, CosmosGraphStoreOptions options, TimeProvider? clock = null)
     {
@@ -28,6 +30,7 @@ public sealed class CosmosGraphStore : IGraphStore
         touches = new CosmosTouchLog(containers.State, options, clock ?? TimeProvider.System);
         state = new CosmosStateStore(containers.State);
         counter = new CosmosGraphCounter(containers);
+        seedModels = new CosmosSeedModelStore(containers.State);
     }
 
     public CosmosGraphContainers Containers { get; }
@@ -93,6 +96,10 @@ public sealed class CosmosGraphStore : IGraphStore
     public Task<string?> GetStateAsync(string id, CancellationToken cancellationToken) => state.GetStateAsync(id, cancellationToken);
 
     public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) => state.PutStateAsync(id, value, cancellationToken);
+
+    public Task<StoredSeedModel?> GetSeedModelAsync(string name, CancellationToken cancellationToken) => seedModels.GetSeedModelAsync(name, cancellationToken);
+
+    public Task SaveSeedModelAsync(StoredSeedModel model, CancellationToken cancellationToken) => seedModels.SaveSeedModelAsync(model, cancellationToken);
 
     public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => counter.CountAsync(cancellationToken);
 }

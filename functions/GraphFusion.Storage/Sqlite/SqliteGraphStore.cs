@@ -1,3 +1,4 @@
+using GraphFusion.Core.Seeds;
 using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
@@ -264,6 +265,22 @@ public sealed class SqliteGraphStore : IGraphStore
         WriteAsync(
             connection => ExecuteAsync(connection, "INSERT OR REPLACE INTO state (id, value) VALUES ($id, $value)", cancellationToken, ("$id", id), ("$value", value)),
             cancellationToken);
+
+    public async Task<StoredSeedModel?> GetSeedModelAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var json = await ScalarAsync<string>(connection, "SELECT json FROM seed_models WHERE name = $name", cancellationToken, ("$name", name));
+        return json is null ? null : StoreJson.Deserialize<StoredSeedModel>(json);
+    }
+
+    public Task SaveSeedModelAsync(StoredSeedModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var json = StoreJson.Serialize(model);
+        return WriteAsync(
+            connection => ExecuteAsync(connection, "INSERT OR REPLACE INTO seed_models (name, json) VALUES ($name, $json)", cancellationToken, ("$name", model.Name), ("$json", json)),
+            cancellationToken);
+    }
 
     public async Task<GraphCounts> CountAsync(CancellationToken cancellationToken)
     {

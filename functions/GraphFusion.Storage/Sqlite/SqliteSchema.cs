@@ -19,6 +19,7 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS relations_by_tail ON relations (tail_id);
         CREATE TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY, stamp TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS state (id TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS seed_models (name TEXT PRIMARY KEY, json TEXT NOT NULL);
         """;
 
     public static void Create(SqliteConnection connection)

@@ -1,3 +1,4 @@
+using GraphFusion.Core.Seeds;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -64,6 +65,10 @@ internal sealed class TimingGraphStore(IGraphStore inner) : IGraphStore
     public Task<string?> GetStateAsync(string id, CancellationToken cancellationToken) => Time(() => inner.GetStateAsync(id, cancellationToken));
 
     public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) => Time(() => inner.PutStateAsync(id, value, cancellationToken));
+
+    public Task<StoredSeedModel?> GetSeedModelAsync(string name, CancellationToken cancellationToken) => Time(() => inner.GetSeedModelAsync(name, cancellationToken));
+
+    public Task SaveSeedModelAsync(StoredSeedModel model, CancellationToken cancellationToken) => Time(() => inner.SaveSeedModelAsync(model, cancellationToken));
 
     public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => Time(() => inner.CountAsync(cancellationToken));
 
