@@ -1,7 +1,7 @@
-using GraphFusion.Core.Seeds;
 using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
+using GraphFusion.Core.Seeds;
 using GraphFusion.Core.Storage;
 using Microsoft.Data.Sqlite;
 

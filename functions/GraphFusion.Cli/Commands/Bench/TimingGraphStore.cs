@@ -1,8 +1,8 @@
-using GraphFusion.Core.Seeds;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
+using GraphFusion.Core.Seeds;
 using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Cli.Commands.Bench;
