@@ -36,7 +36,7 @@ public abstract partial class GraphStoreContract
         JsonAssert.Equal(other, await Store.GetSeedModelAsync("other", Ct));
     }
 
-    private static StoredSeedModel SeedModelSample(string name, int documents, int phrasesPerDocument)
+    protected static StoredSeedModel SeedModelSample(string name, int documents, int phrasesPerDocument)
     {
         var seedDocuments = Enumerable.Range(0, documents)
             .Select(d => new SeedDocument(d, d % 3, Enumerable.Range(0, phrasesPerDocument).ToDictionary(p => $"phrase {d} {p} é", p => p + 1)))
