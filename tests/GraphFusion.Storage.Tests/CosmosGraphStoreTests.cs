@@ -77,4 +77,27 @@ public sealed class CosmosGraphStoreTests(CosmosFixture fixture) : GraphStoreCon
         var id = Assert.Single(ids);
         Assert.DoesNotContain(id, c => c is '/' or '\\' or '?' or '#');
     }
+
+    [Fact]
+    public async Task Replacing_a_seed_model_leaves_no_parts_of_the_previous_one()
+    {
+        var store = (CosmosGraphStore)Store;
+        var seedModels = new CosmosSeedModelStore(store.Containers.State, partLength: 1_000);
+        var large = SeedModelSample("corpus", documents: 20, phrasesPerDocument: 20);
+        var small = SeedModelSample("corpus", documents: 1, phrasesPerDocument: 1);
+        await seedModels.SaveSeedModelAsync(large, Ct);
+        var partsOfLarge = await SeedModelItemsAsync(store);
+
+        await seedModels.SaveSeedModelAsync(small, Ct);
+
+        Assert.True(partsOfLarge.Count > 10, $"{partsOfLarge.Count} items");
+        var left = await SeedModelItemsAsync(store);
+        Assert.Equal(1 + ((StoreJson.Serialize(small).Length + 999) / 1_000), left.Count);
+        Assert.Empty(left.Intersect(partsOfLarge.Where(n => n != "seed-model/corpus")));
+        JsonAssert.Equal(small, await seedModels.GetSeedModelAsync("corpus", Ct));
+    }
+
+    private static async Task<List<string>> SeedModelItemsAsync(CosmosGraphStore store) =>
+        [.. (await store.Containers.State.QueryListAsync<string>(new QueryDefinition("SELECT VALUE c.name FROM c"), null, Ct))
+            .Where(n => n.StartsWith("seed-model/", StringComparison.Ordinal))];
 }

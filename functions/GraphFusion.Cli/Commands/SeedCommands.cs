@@ -2,13 +2,19 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using GraphFusion.Cli.Hosting;
 using GraphFusion.Core.Seeds;
 using GraphFusion.Inference;
+using GraphFusion.Workflows.Seeds;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace GraphFusion.Cli.Commands;
 
 /// <summary>
-/// <c>graphfusion seeds --corpus PATH [--concepts FILE] [--top N] [--json]</c>: seed concepts of a corpus by topic modelling;
+/// <c>graphfusion seeds --corpus PATH [--concepts FILE] [--top N] [--store LOCATION [--name NAME]] [--json]</c>: seed concepts
+/// of a corpus by topic modelling; with <c>--store</c> through the BuildSeeds orchestration, which keeps the model in the
+/// store and updates it in place when few documents were added since;
 /// <c>graphfusion eval seeds --corpus PATH --gold PATH [--concepts FILE] [--json]</c>: their recall of a gold concept list.
 /// </summary>
 internal static class SeedCommands
@@ -23,15 +29,25 @@ internal static class SeedCommands
         var threshold = ThresholdOption();
         var top = new Option<int>("--top") { Description = "How many seed concepts to print", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "Print the seeds as JSON" };
+        var store = new Option<string?>("--store")
+        {
+            Description = "Keep the seed model in this graph store (sqlite:PATH or cosmos:ENDPOINT) and update it in place when the corpus grew a little",
+        };
+        var name = new Option<string?>("--name") { Description = "Name of the seed model in the store (default: the corpus file's name)" };
         var command = new Command("seeds", "Find the seed concepts of a corpus (one document per line) by topic modelling")
         {
-            corpus, concepts, threshold, top, json,
+            corpus, concepts, threshold, top, store, name, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var encoder = new MiniLmEncoder();
-            var seeds = await FindSeedsAsync(
-                ReadCorpus(parse.GetValue(corpus)!), encoder, parse.GetValue(concepts), parse.GetValue(threshold), parse.GetValue(top), cancellationToken);
+            var corpusPath = parse.GetValue(corpus)!;
+            var seeds = parse.GetValue(store) is { } location
+                ? await BuildInStoreAsync(
+                    location, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(corpusPath), ReadCorpus(corpusPath), encoder,
+                    parse.GetValue(concepts), parse.GetValue(threshold), parse.GetValue(top), cancellationToken)
+                : await FindSeedsAsync(
+                    ReadCorpus(corpusPath), encoder, parse.GetValue(concepts), parse.GetValue(threshold), parse.GetValue(top), cancellationToken);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(seeds.Concepts.Select(c => new
@@ -120,11 +136,32 @@ internal static class SeedCommands
         var userConcepts = conceptsPath is null ? [] : UserConceptReader.Read(RequireFile(conceptsPath));
         var options = threshold is { } t ? new SeedModelOptions { DistanceThreshold = t } : new SeedModelOptions();
         var model = await SeedModelBuilder.BuildAsync(documents, encoder, options, cancellationToken);
+        return new FoundSeeds(await SeedSelection.SelectAsync(model, encoder, userConcepts, top, cancellationToken), model.Clusters.Count);
+    }
 
-        // Merging near-duplicates frees places, so rank a margin more than asked before cutting.
-        var ranked = SeedRanker.Rank(model, userConcepts).Take(userConcepts.Count + (top * 6 / 5)).ToArray();
-        var merged = await NearDuplicateMerger.MergeAsync(ranked, encoder, NearDuplicateMerger.DefaultThreshold, cancellationToken);
-        return new FoundSeeds([.. merged.Take(Math.Max(top, userConcepts.Count))], model.Clusters.Count);
+    private static async Task<FoundSeeds> BuildInStoreAsync(
+        string location, string name, IReadOnlyList<string> documents, MiniLmEncoder encoder, string? conceptsPath, double? threshold, int top,
+        CancellationToken cancellationToken)
+    {
+        var userConcepts = conceptsPath is null ? [] : UserConceptReader.Read(RequireFile(conceptsPath));
+        var options = threshold is { } t ? new SeedModelOptions { DistanceThreshold = t } : new SeedModelOptions();
+        await using var graph = new StoreHandle(await StoreLocation.OpenAsync(location, cancellationToken));
+        await using var host = await LocalDurableHost.StartAsync(
+            registry => registry.AddGraphFusionSeeds(() => new SeedActivities(graph.Store, encoder)), 16, cancellationToken);
+        var request = new BuildSeedsRequest(name, documents, userConcepts, top, options);
+        var instance = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            SeedActivityNames.BuildSeeds, request, new StartOrchestrationOptions($"{BuildSeedsOrchestration.InstanceId(name)}-{Guid.NewGuid():N}"), cancellationToken);
+        var metadata = await host.Client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true, cancellationToken);
+        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"BuildSeeds ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+        }
+
+        var summary = metadata.ReadOutputAs<SeedModelSummary>()!;
+        await Console.Error.WriteLineAsync(summary.Incremental
+            ? $"Seed model '{name}' updated in place: {summary.Documents} documents, {summary.RecomputedClusters.Count} of {summary.Clusters} clusters recomputed."
+            : $"Seed model '{name}' built: {summary.Documents} documents, {summary.Clusters} clusters.");
+        return new FoundSeeds(summary.Seeds, summary.Clusters);
     }
 
     private static Option<string> CorpusOption() =>

@@ -30,7 +30,7 @@ public static class SeedModelBuilder
         options.Validate();
         CheckSameLength(documents, embeddings);
         var surfaces = new SurfaceTally();
-        var phrases = documents.Select(d => CountPhrases(d, options.MaxPhraseWords, surfaces)).ToArray();
+        var phrases = documents.Select(d => CountPhrases(d, options, surfaces)).ToArray();
         var clusters = AgglomerativeClusterer.Cluster(embeddings, options.DistanceThreshold);
         var assignment = new int[documents.Count];
         for (var c = 0; c < clusters.Count; c++)
@@ -82,7 +82,7 @@ public static class SeedModelBuilder
         var centroids = sums.Select(s => VectorMath.Normalized(s)).ToArray();
         var touched = new SortedSet<int>();
         var unassigned = new List<int>();
-        var newPhrases = newDocuments.Select(d => CountPhrases(d, options.MaxPhraseWords, surfaces)).ToArray();
+        var newPhrases = newDocuments.Select(d => CountPhrases(d, options, surfaces)).ToArray();
         for (var i = 0; i < newDocuments.Count; i++)
         {
             var (cluster, distance) = Nearest(embeddings[i], centroids);
@@ -207,10 +207,10 @@ public static class SeedModelBuilder
         return counts;
     }
 
-    private static Dictionary<string, int> CountPhrases(string document, int maxWords, SurfaceTally surfaces)
+    private static Dictionary<string, int> CountPhrases(string document, SeedModelOptions options, SurfaceTally surfaces)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var occurrence in SeedPhraseExtractor.Extract(document, maxWords))
+        foreach (var occurrence in SeedPhraseExtractor.Extract(document, options.MaxPhraseWords, options.DropGenericEnds, options.CrossClauses))
         {
             counts[occurrence.Key] = counts.GetValueOrDefault(occurrence.Key) + 1;
             surfaces.Add(occurrence);

@@ -9,25 +9,26 @@ public readonly record struct PhraseOccurrence(string Key, string Surface);
 
 /// <summary>
 /// Candidate phrases of a document: the 1..<c>maxWords</c>-grams of its content words (stop words skipped),
-/// never crossing clause punctuation, and neither starting with a generic modifier ("novel") nor ending
-/// with a generic head ("results"); numbers are skipped. The surface is the span as written.
+/// crossing clause punctuation only when asked, and (when asked) neither starting with a generic modifier
+/// ("novel") nor ending with a generic head ("results"); numbers are skipped. The surface is the span as
+/// written, without brackets and quotes.
 /// </summary>
 public static partial class SeedPhraseExtractor
 {
-    public static IReadOnlyList<PhraseOccurrence> Extract(string text, int maxWords)
+    public static IReadOnlyList<PhraseOccurrence> Extract(string text, int maxWords, bool dropGenericEnds = true, bool crossClauses = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWords, 1);
         var occurrences = new List<PhraseOccurrence>();
-        foreach (var clause in Clause().Split(text))
+        foreach (var clause in crossClauses ? [text] : Clause().Split(text))
         {
-            AddClause(clause, maxWords, occurrences);
+            AddClause(clause, maxWords, dropGenericEnds, occurrences);
         }
 
         return occurrences;
     }
 
-    private static void AddClause(string clause, int maxWords, List<PhraseOccurrence> occurrences)
+    private static void AddClause(string clause, int maxWords, bool dropGenericEnds, List<PhraseOccurrence> occurrences)
     {
         var words = new List<(string Word, int Start, int End)>();
         foreach (Match match in Word().Matches(clause))
@@ -51,12 +52,12 @@ public static partial class SeedPhraseExtractor
                     key += " " + words[i + n - 1].Word;
                 }
 
-                if (StopWords.IsGenericModifier(words[i].Word) || StopWords.IsGenericHead(words[i + n - 1].Word))
+                if (dropGenericEnds && (StopWords.IsGenericModifier(words[i].Word) || StopWords.IsGenericHead(words[i + n - 1].Word)))
                 {
                     continue;
                 }
 
-                var surface = Whitespace().Replace(clause[words[i].Start..words[i + n - 1].End], " ");
+                var surface = Whitespace().Replace(Brackets().Replace(clause[words[i].Start..words[i + n - 1].End], " "), " ").Trim();
                 occurrences.Add(new PhraseOccurrence(key, surface));
             }
         }
@@ -69,6 +70,9 @@ public static partial class SeedPhraseExtractor
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-+#'’]*")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"[()\[\]{}""\u201c\u201d]")]
+    private static partial Regex Brackets();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -1,14 +1,30 @@
+using GraphFusion.Core.Embeddings;
+
 namespace GraphFusion.Core.Seeds;
 
 /// <summary>
 /// Ranks the seed concepts of a <see cref="SeedModel"/>: user concepts first (always kept, in their
-/// order), then the clusters' phrases by c-TF-IDF weight (score times the cluster's phrase mass, the
-/// best over the clusters listing the phrase), one entry per key, its documents gathered over all
-/// clusters that list it.
+/// order), then the clusters' phrases by c-TF-IDF weight (score times the cluster's phrase mass, times
+/// the phrase's <see cref="CentroidRelevance"/> to the power <see cref="SeedModelOptions.RelevanceExponent"/>
+/// when phrase embeddings are given; the best over the clusters listing the phrase), one entry per key,
+/// its documents gathered over all clusters that list it.
 /// </summary>
 public static class SeedRanker
 {
-    public static IReadOnlyList<SeedConcept> Rank(SeedModel model, IReadOnlyList<UserConcept>? userConcepts = null)
+    /// <summary>Embeds the clusters' phrases and ranks with their <see cref="CentroidRelevance"/>.</summary>
+    public static async Task<IReadOnlyList<SeedConcept>> RankAsync(
+        SeedModel model, ITextEmbedder embedder, IReadOnlyList<UserConcept>? userConcepts = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var phraseEmbeddings = model.Options.RelevanceExponent > 0
+            ? await CentroidRelevance.EmbedPhrasesAsync(model, embedder, cancellationToken).ConfigureAwait(false)
+            : null;
+        return Rank(model, userConcepts, phraseEmbeddings);
+    }
+
+    /// <summary>Ranks by c-TF-IDF weight alone, or also by centroid relevance when <paramref name="phraseEmbeddings"/> are given.</summary>
+    public static IReadOnlyList<SeedConcept> Rank(
+        SeedModel model, IReadOnlyList<UserConcept>? userConcepts = null, IReadOnlyDictionary<string, float[]>? phraseEmbeddings = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var result = new List<SeedConcept>();
@@ -34,6 +50,18 @@ public static class SeedRanker
             foreach (var phrase in cluster.Phrases)
             {
                 var weight = phrase.Score * cluster.PhraseTotal;
+                if (phraseEmbeddings is not null && model.Options.RelevanceExponent > 0)
+                {
+                    weight *= phraseEmbeddings.TryGetValue(phrase.Key, out var vector)
+                        ? Math.Pow(CentroidRelevance.Of(vector, cluster), model.Options.RelevanceExponent)
+                        : 0;
+                }
+
+                if (weight <= 0)
+                {
+                    continue;
+                }
+
                 if (!byKey.TryGetValue(phrase.Key, out var entry))
                 {
                     entry = (weight, new SortedSet<int>(), new SortedSet<int>());

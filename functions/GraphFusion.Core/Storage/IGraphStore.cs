@@ -1,4 +1,5 @@
 using GraphFusion.Core.Graph;
+using GraphFusion.Core.Seeds;
 
 namespace GraphFusion.Core.Storage;
 
@@ -108,8 +109,17 @@ public interface IStateStore
     Task PutStateAsync(string id, string value, CancellationToken cancellationToken);
 }
 
+/// <summary>Seed models by name (one per corpus), too large for one state value: a store splits them as it needs.</summary>
+public interface ISeedModelStore
+{
+    Task<StoredSeedModel?> GetSeedModelAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the model of that name; a reader sees the old or the new one, never a mix.</summary>
+    Task SaveSeedModelAsync(StoredSeedModel model, CancellationToken cancellationToken);
+}
+
 /// <summary>The graph store: one interface, implemented over Cosmos DB and over SQLite.</summary>
-public interface IGraphStore : IDocumentRegistry, IClaimStore, IGraphReader, IGraphWriter, ITouchLog, IStateStore, IReferenceStore
+public interface IGraphStore : IDocumentRegistry, IClaimStore, IGraphReader, IGraphWriter, ITouchLog, IStateStore, IReferenceStore, ISeedModelStore
 {
     Task<GraphCounts> CountAsync(CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.References;
+using GraphFusion.Core.Seeds;
 using GraphFusion.Core.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -19,6 +20,7 @@ public sealed class CosmosGraphStore : IGraphStore
     private readonly CosmosStateStore state;
     private readonly CosmosGraphCounter counter;
     private readonly CosmosReferenceStore references;
+    private readonly CosmosSeedModelStore seedModels;
 
     public CosmosGraphStore(CosmosGraphContainers containers, CosmosGraphStoreOptions options, TimeProvider? clock = null)
     {
@@ -31,6 +33,7 @@ public sealed class CosmosGraphStore : IGraphStore
         state = new CosmosStateStore(containers.State);
         counter = new CosmosGraphCounter(containers);
         references = new CosmosReferenceStore(containers.State);
+        seedModels = new CosmosSeedModelStore(containers.State);
     }
 
     public CosmosGraphContainers Containers { get; }
@@ -96,6 +99,10 @@ public sealed class CosmosGraphStore : IGraphStore
     public Task<string?> GetStateAsync(string id, CancellationToken cancellationToken) => state.GetStateAsync(id, cancellationToken);
 
     public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) => state.PutStateAsync(id, value, cancellationToken);
+
+    public Task<StoredSeedModel?> GetSeedModelAsync(string name, CancellationToken cancellationToken) => seedModels.GetSeedModelAsync(name, cancellationToken);
+
+    public Task SaveSeedModelAsync(StoredSeedModel model, CancellationToken cancellationToken) => seedModels.SaveSeedModelAsync(model, cancellationToken);
 
     public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => counter.CountAsync(cancellationToken);
 

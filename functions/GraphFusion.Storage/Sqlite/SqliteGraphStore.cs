@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
 using GraphFusion.Core.References;
+using GraphFusion.Core.Seeds;
 using GraphFusion.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -319,6 +320,22 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task DeleteReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken) =>
         WriteAsync(connection => ExecuteAsync(connection, "DELETE FROM reference_entities WHERE reference_id = $ref AND version = $version", cancellationToken,
             ("$ref", referenceId), ("$version", version)), cancellationToken);
+
+    public async Task<StoredSeedModel?> GetSeedModelAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var json = await ScalarAsync<string>(connection, "SELECT json FROM seed_models WHERE name = $name", cancellationToken, ("$name", name));
+        return json is null ? null : StoreJson.Deserialize<StoredSeedModel>(json);
+    }
+
+    public Task SaveSeedModelAsync(StoredSeedModel model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var json = StoreJson.Serialize(model);
+        return WriteAsync(
+            connection => ExecuteAsync(connection, "INSERT OR REPLACE INTO seed_models (name, json) VALUES ($name, $json)", cancellationToken, ("$name", model.Name), ("$json", json)),
+            cancellationToken);
+    }
 
     public async Task<GraphCounts> CountAsync(CancellationToken cancellationToken)
     {

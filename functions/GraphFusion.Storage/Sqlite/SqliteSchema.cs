@@ -21,6 +21,7 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS state (id TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS reference_sources (id TEXT PRIMARY KEY, etag TEXT NOT NULL, json TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS reference_entities (reference_id TEXT NOT NULL, version TEXT NOT NULL, position INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (reference_id, version, position));
+        CREATE TABLE IF NOT EXISTS seed_models (name TEXT PRIMARY KEY, json TEXT NOT NULL);
         """;
 
     public static void Create(SqliteConnection connection)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.References;
+using GraphFusion.Core.Seeds;
 using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Cli.Commands.Bench;
@@ -82,6 +83,9 @@ internal sealed class TimingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task DeleteReferenceEntitiesAsync(string referenceId, string version, CancellationToken cancellationToken) =>
         Time(() => inner.DeleteReferenceEntitiesAsync(referenceId, version, cancellationToken));
+    public Task<StoredSeedModel?> GetSeedModelAsync(string name, CancellationToken cancellationToken) => Time(() => inner.GetSeedModelAsync(name, cancellationToken));
+
+    public Task SaveSeedModelAsync(StoredSeedModel model, CancellationToken cancellationToken) => Time(() => inner.SaveSeedModelAsync(model, cancellationToken));
 
     public Task<GraphCounts> CountAsync(CancellationToken cancellationToken) => Time(() => inner.CountAsync(cancellationToken));
 
