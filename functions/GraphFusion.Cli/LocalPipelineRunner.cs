@@ -1,6 +1,7 @@
 using GraphFusion.Cli.Hosting;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.References;
@@ -16,11 +17,13 @@ namespace GraphFusion.Cli;
 public sealed record RunProgress(int Done, int Total, IngestOutcome? Last);
 
 /// <summary>Runs the pipeline's orchestrations in-process over local files, as the Functions app runs them over blobs.</summary>
-public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IReferenceLinker? references = null)
+/// <remarks><paramref name="linkPrediction"/> null runs the re-fusion pass's link prediction with its defaults.</remarks>
+public sealed class LocalPipelineRunner(
+    IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IReferenceLinker? references = null, LinkPredictionOptions? linkPrediction = null)
 {
     public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<string> files, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, references: references);
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, references: references, linkPrediction: linkPrediction);
         await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
         var outcomes = new List<IngestOutcome>();
         var done = 0;
@@ -62,7 +65,7 @@ public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor ext
 
     public async Task<FusionReport> RemoveAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
     {
-        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor);
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, linkPrediction: linkPrediction);
         await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
         var report = FusionReport.Empty;
         foreach (var id in documentIds)
@@ -77,7 +80,7 @@ public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor ext
 
     public async Task<FusionReport> RefuseAsync(CancellationToken cancellationToken)
     {
-        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor);
+        var activities = PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, linkPrediction: linkPrediction);
         await using var host = await LocalDurableHost.StartAsync(activities, concurrency, cancellationToken);
         return await RefuseAsync(host.Client, cancellationToken);
     }

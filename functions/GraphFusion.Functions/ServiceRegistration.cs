@@ -1,8 +1,10 @@
+using System.Globalization;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using GraphFusion.Api;
 using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.Storage;
 using GraphFusion.Functions.Merging;
@@ -36,7 +38,8 @@ public static class ServiceRegistration
 
         services.AddSingleton(sp => ExtractorSelection.Create(configuration, () => workerUrl is null ? new StatisticalExtractor() : sp.GetRequiredService<WorkerTripletExtractor>()));
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
-            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(),
+            linkPrediction: LinkPredictionSettings(configuration)));
         services.AddGpuWorkerMerging(configuration);
         services.AddGraphFusionApi(configuration);
         return services;
@@ -63,6 +66,22 @@ public static class ServiceRegistration
             UseGateway = key is not null,
         };
         return CosmosGraphStore.CreateAsync(CosmosClientFactory.Create(options), options, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private static LinkPredictionOptions LinkPredictionSettings(IConfiguration configuration)
+    {
+        var options = new LinkPredictionOptions();
+        if (Setting(configuration, AppSettingNames.LinkPredictionEnabled) is { } enabled)
+        {
+            options = options with { Enabled = bool.Parse(enabled) };
+        }
+
+        if (Setting(configuration, AppSettingNames.LinkPredictionTargetPrecision) is { } precision)
+        {
+            options = options with { TargetPrecision = double.Parse(precision, CultureInfo.InvariantCulture) };
+        }
+
+        return options;
     }
 
     private static BlobServiceClient CreateBlobService(IConfiguration configuration)

@@ -17,7 +17,8 @@ public sealed class PipelineActivities(
     FailDocumentStep fail,
     RetractDocumentStep retract,
     ListTouchedKeysStep listTouched,
-    FindRemovedDocumentsStep findRemoved)
+    FindRemovedDocumentsStep findRemoved,
+    PredictLinksStep predictLinks)
 {
     public Task<PreparedDocument> PrepareDocumentAsync(IngestRequest input) => prepare.RunAsync(input, CancellationToken.None);
 
@@ -36,4 +37,6 @@ public sealed class PipelineActivities(
     public Task<IReadOnlyList<string>> ListTouchedKeysAsync(int limit) => listTouched.RunAsync(limit, CancellationToken.None);
 
     public Task<IReadOnlyList<string>> FindRemovedDocumentsAsync(int limit) => findRemoved.RunAsync(limit, CancellationToken.None);
+
+    public Task<LinkPredictionReport> PredictLinksAsync(PredictLinksRequest input) => predictLinks.RunAsync(CancellationToken.None);
 }

@@ -2,6 +2,7 @@ using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
+using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
@@ -14,7 +15,10 @@ namespace GraphFusion.Workflows;
 /// <summary>Builds the activities from their parts; hosts supply the store, the document source and the extractor.</summary>
 public static class PipelineFactory
 {
-    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IReferenceLinker? references = null)
+    /// <summary><paramref name="linkPrediction"/> null uses the default options (link prediction on).</summary>
+    public static PipelineActivities CreateActivities(
+        IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IReferenceLinker? references = null,
+        LinkPredictionOptions? linkPrediction = null)
     {
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
@@ -28,6 +32,7 @@ public static class PipelineFactory
             new FailDocumentStep(store, clock),
             new RetractDocumentStep(store),
             new ListTouchedKeysStep(store),
-            new FindRemovedDocumentsStep(store, source));
+            new FindRemovedDocumentsStep(store, source),
+            new PredictLinksStep(store, schema, linkPrediction ?? new LinkPredictionOptions()));
     }
 }

@@ -30,6 +30,7 @@ public static class PipelineRegistration
         registry.AddActivityFunc<string, IReadOnlyList<string>>(ActivityNames.RetractDocument, (_, input) => activities().RetractDocumentAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, (_, input) => activities().ListTouchedKeysAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedDocuments, (_, input) => activities().FindRemovedDocumentsAsync(input));
+        registry.AddActivityFunc<PredictLinksRequest, LinkPredictionReport>(ActivityNames.PredictLinks, (_, input) => activities().PredictLinksAsync(input));
         if (events is null || scheduler is null)
         {
             registry.AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, _) => Task.FromResult(0));

@@ -7,7 +7,8 @@ namespace GraphFusion.Workflows;
 
 /// <summary>
 /// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed), then fuses
-/// every key touched since it was last fused, in batches, until none is left.
+/// every key touched since it was last fused, in batches, until none is left; last, it recomputes the predicted relations
+/// (skipped inside the activity when the graph is as the previous pass left it).
 /// </summary>
 public static class RefuseGraphOrchestration
 {
@@ -45,6 +46,10 @@ public static class RefuseGraphOrchestration
 
         await EventPublishing.PublishAsync(context, GraphEvents.GraphRefused(context.InstanceId, EventPublishing.Now(context), new GraphRefusedData(
             removed.Count, total.KeysFused, total.EntitiesWritten, total.EntitiesDeleted, total.RelationsWritten)));
+
+        // After the event, so that instances started before this step existed replay unchanged.
+        var predicted = await context.CallActivityAsync<LinkPredictionReport>(ActivityNames.PredictLinks, new PredictLinksRequest(context.InstanceId), PipelineRetry.Default);
+        context.SetCustomStatus(new { keysFused = total.KeysFused, linkPrediction = predicted.Status, predicted.Added, predicted.Removed });
         return total;
     }
 }

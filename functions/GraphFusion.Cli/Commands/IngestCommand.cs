@@ -30,6 +30,8 @@ internal static class IngestCommand
         {
             paths, store, html, json, extractorName, reference,
         };
+        var linkPrediction = new LinkPredictionCommands.Flags();
+        linkPrediction.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
@@ -37,7 +39,7 @@ internal static class IngestCommand
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
             var referenceFiles = parse.GetValue(reference) ?? [];
             var references = referenceFiles.Length == 0 ? null : new ReferenceLinker(ReferenceIndex.Build(ReferenceLoader.LoadAll(referenceFiles)));
-            var runner = new LocalPipelineRunner(graph.Store, extractor, references: references);
+            var runner = new LocalPipelineRunner(graph.Store, extractor, references: references, linkPrediction: linkPrediction.Read(parse));
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<IngestOutcome> outcomes = [];
             await AnsiConsole.Progress()

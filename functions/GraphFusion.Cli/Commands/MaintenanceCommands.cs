@@ -27,11 +27,13 @@ internal static class MaintenanceCommands
     public static Command Refuse()
     {
         var store = CommonOptions.Store();
-        var command = new Command("refuse", "Fuse every concept touched since it was last fused") { store };
+        var command = new Command("refuse", "Fuse every concept touched since it was last fused, then recompute predicted relations") { store };
+        var linkPrediction = new LinkPredictionCommands.Flags();
+        linkPrediction.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
-            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor()).RefuseAsync(cancellationToken);
+            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor(), linkPrediction: linkPrediction.Read(parse)).RefuseAsync(cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Fused {report.KeysFused} keys: {report.EntitiesWritten} entities written, {report.EntitiesDeleted} removed, {report.RelationsWritten} relations.");
             return 0;
         });

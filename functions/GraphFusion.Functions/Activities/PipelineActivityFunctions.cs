@@ -35,4 +35,7 @@ public sealed class PipelineActivityFunctions(PipelineActivities activities)
 
     [Function(ActivityNames.FindRemovedDocuments)]
     public Task<IReadOnlyList<string>> FindRemovedDocuments([ActivityTrigger] int limit) => activities.FindRemovedDocumentsAsync(limit);
+
+    [Function(ActivityNames.PredictLinks)]
+    public Task<LinkPredictionReport> PredictLinks([ActivityTrigger] PredictLinksRequest input) => activities.PredictLinksAsync(input);
 }

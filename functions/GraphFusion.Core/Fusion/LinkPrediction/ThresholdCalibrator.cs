@@ -1,0 +1,79 @@
+namespace GraphFusion.Core.Fusion.LinkPrediction;
+
+/// <summary>Chooses the lowest score threshold whose precision over labelled scores still reaches a target.</summary>
+internal static class ThresholdCalibrator
+{
+    public static (bool Reached, double Threshold, double Precision, double Recall) Choose(
+        IReadOnlyList<double> positives, IReadOnlyList<double> negatives, double targetPrecision, int minAbove)
+    {
+        var labelled = positives.Select(s => (Score: s, Positive: true)).Concat(negatives.Select(s => (Score: s, Positive: false)))
+            .OrderByDescending(p => p.Score)
+            .ToList();
+        var best = (Reached: false, Threshold: double.NaN, Precision: 0.0, Recall: 0.0);
+        int truePositives = 0, falsePositives = 0;
+        for (var i = 0; i < labelled.Count; i++)
+        {
+            if (labelled[i].Positive)
+            {
+                truePositives++;
+            }
+            else
+            {
+                falsePositives++;
+            }
+
+            // A threshold accepts every score equal to it: only cut between distinct scores.
+            if (i + 1 < labelled.Count && labelled[i + 1].Score == labelled[i].Score)
+            {
+                continue;
+            }
+
+            var precision = truePositives / (double)(truePositives + falsePositives);
+            if (precision >= targetPrecision && truePositives >= minAbove)
+            {
+                best = (true, labelled[i].Score, precision, truePositives / (double)positives.Count);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Area under the ROC curve: the chance a positive outscores a negative, ties counting half.</summary>
+    public static double? Auc(IReadOnlyList<double> positives, IReadOnlyList<double> negatives)
+    {
+        if (positives.Count == 0 || negatives.Count == 0)
+        {
+            return null;
+        }
+
+        var sortedNegatives = negatives.Order().ToArray();
+        double wins = 0;
+        foreach (var score in positives)
+        {
+            var below = LowerBound(sortedNegatives, score);
+            var equal = LowerBound(sortedNegatives, Math.BitIncrement(score)) - below;
+            wins += below + (equal / 2.0);
+        }
+
+        return wins / ((double)positives.Count * negatives.Count);
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}
