@@ -23,9 +23,9 @@ internal static class LinkPredictionCommands
         var precision = new Option<double>("--precision") { Description = "Target precision of the threshold", DefaultValueFactory = _ => new LinkPredictionOptions().TargetPrecision };
         var seed = new Option<int>("--seed") { Description = "Seed of the held-out split, the negatives and the training", DefaultValueFactory = _ => 1 };
         var holdout = new Option<double>("--holdout") { Description = "Share of stated relations held out", DefaultValueFactory = _ => new LinkPredictionOptions().HoldoutFraction };
-        var show = new Option<int>("--show") { Description = "Also retrain on every relation and list this many of the proposals, best first", DefaultValueFactory = _ => 0 };
+        var show = new Option<int>("--show") { Description = "List this many of the proposals, best first", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
-        var command = new Command("link-prediction", "Held-out precision/recall/AUC/Hits@10 of the link predictor and its calibrated threshold")
+        var command = new Command("link-prediction", "Held-out precision/recall/AUC/Hits@10 of the link predictor at its calibrated threshold, and its proposals")
         {
             store, triples, precision, seed, holdout, show, json,
         };
@@ -35,19 +35,15 @@ internal static class LinkPredictionCommands
             var (entities, relations) = await LoadAsync(parse.GetValue(store), parse.GetValue(triples), cancellationToken);
             var predictor = new LinkPredictor(RelationSchema.Graphusion, options);
             var stopwatch = Stopwatch.StartNew();
-            var calibration = predictor.Calibrate(entities, relations);
-            var calibrationSeconds = stopwatch.Elapsed.TotalSeconds;
-            IReadOnlyList<Relation> proposals = [];
-            if (parse.GetValue(show) > 0)
-            {
-                stopwatch.Restart();
-                proposals = predictor.Predict(entities, relations).Proposals;
-            }
+            var result = predictor.Predict(entities, relations);
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            var calibration = result.Calibration!;
+            var proposals = result.Proposals;
 
             var names = entities.ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal);
             var shown = proposals.OrderByDescending(p => p.Confidence).ThenBy(p => p.Id, StringComparer.Ordinal).Take(parse.GetValue(show))
                 .Select(p => new ShownProposal(names[p.HeadId], p.Type, names[p.TailId], p.Confidence)).ToList();
-            var summary = new Summary(entities.Count, relations.Count(r => !r.Inferred), calibration, calibrationSeconds, proposals.Count, shown);
+            var summary = new Summary(entities.Count, relations.Count(r => !r.Inferred), calibration, seconds, proposals.Count, shown);
             Console.WriteLine(parse.GetValue(json) ? Json(summary) : Text(summary));
             return 0;
         });
@@ -130,17 +126,14 @@ internal static class LinkPredictionCommands
         var lines = new List<string>
         {
             string.Format(inv, "Graph: {0} entities, {1} stated relations", s.Entities, s.StatedRelations),
-            string.Format(inv, "Held out: {0} relations against {1} type-consistent corruptions ({2:0.0} s)", c.HeldOut, c.Negatives, s.Seconds),
+            string.Format(inv, "Held out: {0} relations against {1} type-consistent corruptions ({2:0.0} s to calibrate, retrain and propose)", c.HeldOut, c.Negatives, s.Seconds),
             c.Threshold is { } threshold
-                ? string.Format(inv, "Threshold {0:0.0000} for precision {1:0.00}: precision {2:0.0000}  recall {3:0.0000}", threshold, c.TargetPrecision, c.Precision, c.Recall)
+                ? string.Format(inv, "Threshold {0:0.0000} for precision {1:0.00}: held-out precision {2:0.0000}, recall {3:0.0000}", threshold, c.TargetPrecision, c.Precision, c.Recall)
                 : string.Format(inv, "No threshold: {0}", c.Note),
             string.Format(inv, "AUC {0}  Hits@10 {1}", Format(c.Auc), Format(c.HitsAt10)),
         };
-        if (s.Shown.Count > 0 || s.Proposals > 0)
-        {
-            lines.Add(string.Format(inv, "Proposals: {0}", s.Proposals));
-            lines.AddRange(s.Shown.Select(p => string.Format(inv, "  {0:0.0000}  {1} -{2}-> {3}", p.Score, p.Head, p.Type, p.Tail)));
-        }
+        lines.Add(string.Format(inv, "Proposals: {0}", s.Proposals));
+        lines.AddRange(s.Shown.Select(p => string.Format(inv, "  {0:0.0000}  {1} -{2}-> {3}", p.Score, p.Head, p.Type, p.Tail)));
 
         return string.Join(Environment.NewLine, lines);
     }

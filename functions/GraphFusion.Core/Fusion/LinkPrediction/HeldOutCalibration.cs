@@ -85,8 +85,8 @@ internal static class HeldOutCalibration
         }).ToList();
 
     /// <summary>
-    /// Filtered tail ranking among eligible entities: other known tails of the same head and type do not count against the
-    /// held-out one.
+    /// Filtered, type-constrained tail ranking: among the entities a proposal could name as tail (eligible, of a type the
+    /// relation type was stated with), other known tails of the same head and type do not count against the held-out one.
     /// </summary>
     private static double? HitsAt10(TripleGraph graph, ComplExModel model, IReadOnlyList<Triple> held, int minDegree)
     {
@@ -102,7 +102,7 @@ internal static class HeldOutCalibration
             var better = 0;
             for (var e = 0; e < graph.Entities.Count && better < 10; e++)
             {
-                if (e != fact.Head && graph.Degree[e] >= minDegree && !excluded.Contains(e) && TensorPrimitives.Dot<float>(query, model.Entity(e)) > truth)
+                if (graph.Degree[e] >= minDegree && graph.Fits(fact.Relation, fact.Head, e) && !excluded.Contains(e) && TensorPrimitives.Dot<float>(query, model.Entity(e)) > truth)
                 {
                     better++;
                 }

@@ -25,7 +25,7 @@ public sealed record LinkPredictionOptions
     /// <summary>Share of stated relations held out to calibrate the threshold.</summary>
     public double HoldoutFraction { get; init; } = 0.1;
 
-    /// <summary>Type-consistent corruptions scored per held-out relation: the negatives calibration must reject.</summary>
+    /// <summary>Type-consistent corruptions scored per held-out relation: how many non-facts the threshold must reject per fact.</summary>
     public int CalibrationNegatives { get; init; } = 10;
 
     /// <summary>Precision the threshold must reach on held-out relations against their corruptions.</summary>

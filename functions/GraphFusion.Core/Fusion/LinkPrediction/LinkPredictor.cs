@@ -6,18 +6,15 @@ namespace GraphFusion.Core.Fusion.LinkPrediction;
 public sealed record LinkPredictionResult(Calibration? Calibration, IReadOnlyList<Relation> Proposals);
 
 /// <summary>
-/// Learned link prediction over the stated relations: calibrates a threshold on held-out relations, retrains on all of
-/// them, and proposes new relations that score above it. Inferred and predicted relations are never learned from; they
+/// Learned link prediction over the stated relations: calibrates a threshold on held-out relations against their
+/// corruptions, retrains on all of them, and proposes the candidates above it, capped per entity and overall. Inferred and predicted relations are never learned from; they
 /// (and stated ones) only exclude their pairs from proposals.
 /// </summary>
 public sealed class LinkPredictor(RelationSchema schema, LinkPredictionOptions options)
 {
-    public Calibration Calibrate(IReadOnlyList<Entity> entities, IReadOnlyList<Relation> relations) =>
-        HeldOutCalibration.Run(entities, relations, schema, options);
-
     public LinkPredictionResult Predict(IReadOnlyList<Entity> entities, IReadOnlyList<Relation> relations)
     {
-        var calibration = Calibrate(entities, relations);
+        var calibration = HeldOutCalibration.Run(entities, relations, schema, options);
         if (calibration.Threshold is not { } threshold)
         {
             return new LinkPredictionResult(calibration, []);

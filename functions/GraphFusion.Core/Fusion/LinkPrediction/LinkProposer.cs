@@ -14,6 +14,33 @@ internal static class LinkProposer
 {
     public static IReadOnlyList<Proposal> Propose(TripleGraph graph, ComplExModel model, double threshold, LinkPredictionOptions options)
     {
+        var found = Above(graph, model, options, threshold);
+        var perEntity = new int[graph.Entities.Count];
+        var pairs = new HashSet<(int, int)>();
+        var accepted = new List<Proposal>();
+        foreach (var proposal in found.OrderByDescending(p => p.Score).ThenBy(p => p.Head).ThenBy(p => p.Relation).ThenBy(p => p.Tail))
+        {
+            if (accepted.Count >= options.MaxProposals)
+            {
+                break;
+            }
+
+            if (perEntity[proposal.Head] >= options.MaxPerEntity || perEntity[proposal.Tail] >= options.MaxPerEntity
+                || !pairs.Add((Math.Min(proposal.Head, proposal.Tail), Math.Max(proposal.Head, proposal.Tail))))
+            {
+                continue;
+            }
+
+            perEntity[proposal.Head]++;
+            perEntity[proposal.Tail]++;
+            accepted.Add(proposal);
+        }
+
+        return accepted;
+    }
+
+    private static ConcurrentBag<Proposal> Above(TripleGraph graph, ComplExModel model, LinkPredictionOptions options, double threshold)
+    {
         bool Eligible(int e) => graph.Degree[e] >= options.MinDegree;
         var heads = graph.Candidates(heads: true, Eligible);
         var tails = graph.Candidates(heads: false, Eligible);
@@ -48,27 +75,6 @@ internal static class LinkProposer
             }, _ => { });
         }
 
-        var perEntity = new int[graph.Entities.Count];
-        var pairs = new HashSet<(int, int)>();
-        var accepted = new List<Proposal>();
-        foreach (var proposal in found.OrderByDescending(p => p.Score).ThenBy(p => p.Head).ThenBy(p => p.Relation).ThenBy(p => p.Tail))
-        {
-            if (accepted.Count >= options.MaxProposals)
-            {
-                break;
-            }
-
-            if (perEntity[proposal.Head] >= options.MaxPerEntity || perEntity[proposal.Tail] >= options.MaxPerEntity
-                || !pairs.Add((Math.Min(proposal.Head, proposal.Tail), Math.Max(proposal.Head, proposal.Tail))))
-            {
-                continue;
-            }
-
-            perEntity[proposal.Head]++;
-            perEntity[proposal.Tail]++;
-            accepted.Add(proposal);
-        }
-
-        return accepted;
+        return found;
     }
 }

@@ -3,6 +3,11 @@ namespace GraphFusion.Core.Fusion.LinkPrediction;
 /// <summary>Chooses the lowest score threshold whose precision over labelled scores still reaches a target.</summary>
 internal static class ThresholdCalibrator
 {
+    /// <summary>
+    /// The lowest threshold at which the labelled scores above it are still precise enough, keeping at least
+    /// <paramref name="minAbove"/> positives. The precision is that of the sample: the ratio of negatives to positives in it
+    /// sets how many non-facts the threshold must reject.
+    /// </summary>
     public static (bool Reached, double Threshold, double Precision, double Recall) Choose(
         IReadOnlyList<double> positives, IReadOnlyList<double> negatives, double targetPrecision, int minAbove)
     {
