@@ -24,14 +24,26 @@ internal static class LinkPredictionCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the held-out split, the negatives and the training", DefaultValueFactory = _ => 1 };
         var holdout = new Option<double>("--holdout") { Description = "Share of stated relations held out", DefaultValueFactory = _ => new LinkPredictionOptions().HoldoutFraction };
         var show = new Option<int>("--show") { Description = "List this many of the proposals, best first", DefaultValueFactory = _ => 10 };
+        var defaults = new LinkPredictionOptions();
+        var dimensions = new Option<int>("--dimensions") { Description = "Complex embedding dimensions", DefaultValueFactory = _ => defaults.Dimensions };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaults.Epochs };
+        var minDegree = new Option<int>("--min-degree") { Description = "Stated relations an entity needs to be an endpoint of a proposal", DefaultValueFactory = _ => defaults.MinDegree };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var command = new Command("link-prediction", "Held-out precision/recall/AUC/Hits@10 of the link predictor at its calibrated threshold, and its proposals")
         {
-            store, triples, precision, seed, holdout, show, json,
+            store, triples, precision, seed, holdout, show, dimensions, epochs, minDegree, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new LinkPredictionOptions { TargetPrecision = parse.GetValue(precision), Seed = parse.GetValue(seed), HoldoutFraction = parse.GetValue(holdout) };
+            var options = defaults with
+            {
+                TargetPrecision = parse.GetValue(precision),
+                Seed = parse.GetValue(seed),
+                HoldoutFraction = parse.GetValue(holdout),
+                Dimensions = parse.GetValue(dimensions),
+                Epochs = parse.GetValue(epochs),
+                MinDegree = parse.GetValue(minDegree),
+            };
             var (entities, relations) = await LoadAsync(parse.GetValue(store), parse.GetValue(triples), cancellationToken);
             var predictor = new LinkPredictor(RelationSchema.Graphusion, options);
             var stopwatch = Stopwatch.StartNew();
