@@ -5,7 +5,7 @@ namespace GraphFusion.Workflows.Tests;
 public class LinkPredictionOrchestrationTests
 {
     // A small corpus gives few held-out relations: calibrate on a handful, at a modest precision, so that it proposes.
-    private static readonly LinkPredictionOptions Options = new() { MinHeldOut = 3, MinHeldOutAboveThreshold = 1, TargetPrecision = 0.5, HoldoutFraction = 0.2 };
+    private static readonly LinkPredictionOptions Options = new() { MinHeldOut = 3, MinHeldOutAboveThreshold = 1, TargetPrecision = 0.5, PrecisionConfidence = 0, HoldoutFraction = 0.2 };
 
     /// <summary>Communities of methods and tasks: every method of a community is used for most tasks of it.</summary>
     private static string Corpus(int firstCommunity, int communities) => string.Join(' ',

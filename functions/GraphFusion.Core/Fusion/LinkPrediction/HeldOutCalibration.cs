@@ -41,11 +41,11 @@ internal static class HeldOutCalibration
             }
         }
 
-        var (reached, threshold, precision, recall) = ThresholdCalibrator.Choose(positives, negatives, options.TargetPrecision, options.MinHeldOutAboveThreshold);
+        var (reached, threshold, precision, recall) = ThresholdCalibrator.Choose(positives, negatives, options.TargetPrecision, options.MinHeldOutAboveThreshold, options.PrecisionConfidence);
         return new Calibration(
             options.TargetPrecision, reached ? threshold : null, held.Count, negatives.Count, precision, recall,
             ThresholdCalibrator.Auc(positives, negatives), HitsAt10(full, model, held, options.MinDegree),
-            reached ? null : $"no threshold reaches precision {options.TargetPrecision:0.00} on the held-out relations");
+            reached ? null : $"no threshold reaches precision {options.TargetPrecision:0.00} on the held-out relations (lower confidence bound, z {options.PrecisionConfidence:0.###})");
     }
 
     /// <summary>Held-out relations join entities that keep at least one stated relation for training and are eligible endpoints.</summary>

@@ -31,6 +31,12 @@ public sealed record LinkPredictionOptions
     /// <summary>Precision the threshold must reach on held-out relations against their corruptions.</summary>
     public double TargetPrecision { get; init; } = 0.9;
 
+    /// <summary>
+    /// z of the one-sided Wilson lower bound that the held-out precision must reach the target with (1.645: 95%); 0 uses
+    /// the point estimate.
+    /// </summary>
+    public double PrecisionConfidence { get; init; } = 1.645;
+
     /// <summary>Fewer held-out relations than this give no trustworthy threshold, and nothing is proposed.</summary>
     public int MinHeldOut { get; init; } = 20;
 

@@ -6,10 +6,11 @@ internal static class ThresholdCalibrator
     /// <summary>
     /// The lowest threshold at which the labelled scores above it are still precise enough, keeping at least
     /// <paramref name="minAbove"/> positives. The precision is that of the sample: the ratio of negatives to positives in it
-    /// sets how many non-facts the threshold must reject.
+    /// sets how many non-facts the threshold must reject. With <paramref name="z"/> above zero, the Wilson lower bound of the
+    /// precision must reach the target, so that a few lucky positives (6 of 6 has a lower bound of 0.69 at z 1.645) do not.
     /// </summary>
     public static (bool Reached, double Threshold, double Precision, double Recall) Choose(
-        IReadOnlyList<double> positives, IReadOnlyList<double> negatives, double targetPrecision, int minAbove)
+        IReadOnlyList<double> positives, IReadOnlyList<double> negatives, double targetPrecision, int minAbove, double z = 0)
     {
         var labelled = positives.Select(s => (Score: s, Positive: true)).Concat(negatives.Select(s => (Score: s, Positive: false)))
             .OrderByDescending(p => p.Score)
@@ -34,13 +35,22 @@ internal static class ThresholdCalibrator
             }
 
             var precision = truePositives / (double)(truePositives + falsePositives);
-            if (precision >= targetPrecision && truePositives >= minAbove)
+            if (WilsonLowerBound(truePositives, truePositives + falsePositives, z) >= targetPrecision && truePositives >= minAbove)
             {
                 best = (true, labelled[i].Score, precision, truePositives / (double)positives.Count);
             }
         }
 
         return best;
+    }
+
+    public static double WilsonLowerBound(int successes, int trials, double z)
+    {
+        var p = successes / (double)trials;
+        var z2 = z * z;
+        var centre = p + (z2 / (2 * trials));
+        var spread = z * Math.Sqrt((p * (1 - p) / trials) + (z2 / (4.0 * trials * trials)));
+        return (centre - spread) / (1 + (z2 / trials));
     }
 
     /// <summary>Area under the ROC curve: the chance a positive outscores a negative, ties counting half.</summary>

@@ -40,6 +40,20 @@ public class ThresholdCalibratorTests
     }
 
     [Fact]
+    public void With_a_confidence_bound_a_few_lucky_positives_do_not_set_the_threshold()
+    {
+        double[] few = [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.2];
+        var negatives = Enumerable.Repeat(0.5, 60).ToArray();
+
+        Assert.True(ThresholdCalibrator.Choose(few, negatives, 0.9, minAbove: 3).Reached);
+        Assert.False(ThresholdCalibrator.Choose(few, negatives, 0.9, minAbove: 3, z: 1.645).Reached);
+
+        var many = Enumerable.Repeat(0.9, 60).Append(0.2).ToArray();
+        Assert.True(ThresholdCalibrator.Choose(many, negatives, 0.9, minAbove: 3, z: 1.645).Reached);
+        Assert.Equal(0.689, ThresholdCalibrator.WilsonLowerBound(6, 6, 1.645), 3);
+    }
+
+    [Fact]
     public void Auc_counts_wins_and_half_ties()
     {
         Assert.Equal(1.0, ThresholdCalibrator.Auc([0.9, 0.8], [0.1, 0.2]));
