@@ -2,6 +2,7 @@ using GraphFusion.Cli.Hosting;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Fusion.Adjudication;
+using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.References;
@@ -20,9 +21,11 @@ public sealed record RunProgress(int Done, int Total, IngestOutcome? Last);
 /// Runs the pipeline's orchestrations in-process over local files, as the Functions app runs them over blobs. References
 /// (glossaries, reference graphs) are indexed into the store as the app indexes uploads to <c>references/</c>; linking
 /// uses every reference the store holds, and the re-fusion pass removes those whose files are gone. With a judge, the
-/// re-fusion pass settles close relation conflicts.
+/// re-fusion pass settles close relation conflicts; <paramref name="linkPrediction"/> null runs its link prediction with
+/// its defaults.
 /// </summary>
-public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IRelationAdjudicator? judge = null)
+public sealed class LocalPipelineRunner(
+    IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IRelationAdjudicator? judge = null, LinkPredictionOptions? linkPrediction = null)
 {
     private ReferenceActivities References => PipelineFactory.CreateReferenceActivities(store, new FileReferenceSource());
 
@@ -107,7 +110,7 @@ public sealed class LocalPipelineRunner(IGraphStore store, ITripletExtractor ext
     }
 
     private PipelineActivities CreateActivities() =>
-        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, judge: judge);
+        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, judge: judge, linkPrediction: linkPrediction);
 
     private static async Task<FusionReport> RefuseAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {

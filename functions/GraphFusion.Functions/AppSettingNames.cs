@@ -24,6 +24,12 @@ public static class AppSettingNames
     /// <summary>NCRONTAB schedule of the re-fusion timer.</summary>
     public const string RefuseSchedule = "RefuseSchedule";
 
+    /// <summary>Whether the re-fusion pass proposes relations with the learned link predictor (<c>true</c> unless set to <c>false</c>).</summary>
+    public const string LinkPredictionEnabled = "LinkPrediction__Enabled";
+
+    /// <summary>Precision the link predictor's threshold must reach on held-out relations (default 0.9).</summary>
+    public const string LinkPredictionTargetPrecision = "LinkPrediction__TargetPrecision";
+
     /// <summary>Base URL of the GPU worker; empty runs inference in-process.</summary>
     public const string GpuWorkerUrl = "GpuWorker__Url";
 

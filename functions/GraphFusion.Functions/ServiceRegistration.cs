@@ -1,8 +1,10 @@
+using System.Globalization;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using GraphFusion.Api;
 using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
@@ -41,7 +43,8 @@ public static class ServiceRegistration
         // With a chat model configured it also judges close relation conflicts in the scheduled pass.
         var judge = ExtractorSelection.IsLlmConfigured(configuration) ? LlmAdjudicatorFactory.Create(configuration).Adjudicator : null;
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
-            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge));
+            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge,
+            linkPrediction: LinkPredictionSettings(configuration)));
         services.AddSingleton<IReferenceSource>(sp => new BlobReferenceSource(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(sp => PipelineFactory.CreateReferenceActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IReferenceSource>(), sp.GetRequiredService<TimeProvider>()));
@@ -73,7 +76,23 @@ public static class ServiceRegistration
         return CosmosGraphStore.CreateAsync(CosmosClientFactory.Create(options), options, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    private static BlobServiceClient CreateBlobService(IConfiguration configuration, ILoggerFactory? loggers)
+    private static LinkPredictionOptions LinkPredictionSettings(IConfiguration configuration)
+    {
+        var options = new LinkPredictionOptions();
+        if (Setting(configuration, AppSettingNames.LinkPredictionEnabled) is { } enabled)
+        {
+            options = options with { Enabled = bool.Parse(enabled) };
+        }
+
+        if (Setting(configuration, AppSettingNames.LinkPredictionTargetPrecision) is { } precision)
+        {
+            options = options with { TargetPrecision = double.Parse(precision, CultureInfo.InvariantCulture) };
+        }
+
+        return options;
+    }
+
+        private static BlobServiceClient CreateBlobService(IConfiguration configuration, ILoggerFactory? loggers)
     {
         var connection = Setting(configuration, LocalSettingNames.HostStorageConnectionString);
         if (!string.IsNullOrEmpty(connection))

@@ -16,6 +16,7 @@ public static class ActivityNames
     public const string RetractDocument = nameof(RetractDocument);
     public const string ListTouchedKeys = nameof(ListTouchedKeys);
     public const string FindRemovedDocuments = nameof(FindRemovedDocuments);
+    public const string PredictLinks = nameof(PredictLinks);
     public const string AdjudicateConflicts = nameof(AdjudicateConflicts);
 
     public const string IndexReference = nameof(IndexReference);

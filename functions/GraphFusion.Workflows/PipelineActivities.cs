@@ -19,6 +19,7 @@ public sealed class PipelineActivities(
     RetractDocumentStep retract,
     ListTouchedKeysStep listTouched,
     FindRemovedDocumentsStep findRemoved,
+    PredictLinksStep predictLinks,
     AdjudicateConflictsStep? adjudicate = null)
 {
     public Task<PreparedDocument> PrepareDocumentAsync(IngestRequest input) => prepare.RunAsync(input, CancellationToken.None);
@@ -38,6 +39,8 @@ public sealed class PipelineActivities(
     public Task<IReadOnlyList<string>> ListTouchedKeysAsync(int limit) => listTouched.RunAsync(limit, CancellationToken.None);
 
     public Task<IReadOnlyList<string>> FindRemovedDocumentsAsync(int limit) => findRemoved.RunAsync(limit, CancellationToken.None);
+
+    public Task<LinkPredictionReport> PredictLinksAsync(PredictLinksRequest input) => predictLinks.RunAsync(CancellationToken.None);
 
     /// <summary>Without a judge configured there is nothing to ask: an empty report.</summary>
     public Task<AdjudicationReport> AdjudicateConflictsAsync() =>

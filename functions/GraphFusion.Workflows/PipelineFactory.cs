@@ -3,6 +3,7 @@ using GraphFusion.Core.Documents;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Fusion.Adjudication;
+using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
@@ -17,9 +18,12 @@ public static class PipelineFactory
 {
     /// <summary>
     /// The ingestion activities; linking uses the references indexed in <paramref name="store"/> (see
-    /// <see cref="CreateReferenceActivities"/>), and a <paramref name="judge"/> settles close relation conflicts.
+    /// <see cref="CreateReferenceActivities"/>), a <paramref name="judge"/> settles close relation conflicts, and
+    /// <paramref name="linkPrediction"/> null uses the default link prediction options (on).
     /// </summary>
-    public static PipelineActivities CreateActivities(IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IRelationAdjudicator? judge = null)
+    public static PipelineActivities CreateActivities(
+        IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IRelationAdjudicator? judge = null,
+        LinkPredictionOptions? linkPrediction = null)
     {
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
@@ -35,6 +39,7 @@ public static class PipelineFactory
             new RetractDocumentStep(store),
             new ListTouchedKeysStep(store),
             new FindRemovedDocumentsStep(store, source),
+            new PredictLinksStep(store, schema, linkPrediction ?? new LinkPredictionOptions()),
             judge is null ? null : new AdjudicateConflictsStep(store, judge, verdicts!, schema, new AdjudicationOptions(), clock));
     }
 

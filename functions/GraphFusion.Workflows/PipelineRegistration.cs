@@ -50,6 +50,7 @@ public static class PipelineRegistration
             registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedReferences, (_, input) => references().FindRemovedReferencesAsync(input));
         }
 
+        registry.AddActivityFunc<PredictLinksRequest, LinkPredictionReport>(ActivityNames.PredictLinks, (_, input) => activities().PredictLinksAsync(input));
         if (events is null || scheduler is null)
         {
             registry.AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, _) => Task.FromResult(0));

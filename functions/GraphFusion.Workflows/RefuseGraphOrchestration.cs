@@ -9,7 +9,8 @@ namespace GraphFusion.Workflows;
 /// <summary>
 /// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed) and removes
 /// references whose source is gone, fuses every key touched since it was last fused, in batches, until none is left;
-/// then, when a judge is configured, asks it about close relation conflicts and fuses again what its verdicts changed.
+/// then, when a judge is configured, asks it about close relation conflicts and fuses again what its verdicts changed;
+/// last, it recomputes the predicted relations (skipped inside the activity when the graph is as the previous pass left it).
 /// </summary>
 public static class RefuseGraphOrchestration
 {
@@ -36,14 +37,18 @@ public static class RefuseGraphOrchestration
         }
 
         total = await FuseTouchedAsync(context, maxPasses, total);
+        await EventPublishing.PublishAsync(context, GraphEvents.GraphRefused(context.InstanceId, EventPublishing.Now(context), new GraphRefusedData(
+            removed.Count, total.KeysFused, total.EntitiesWritten, total.EntitiesDeleted, total.RelationsWritten)));
+
+        // The steps below come after the event, so that instances started before they existed replay unchanged.
         var adjudication = await context.CallActivityAsync<AdjudicationReport>(ActivityNames.AdjudicateConflicts, 0, PipelineRetry.Default);
         if (adjudication.Asked > adjudication.Abstained)
         {
             total = await FuseTouchedAsync(context, maxPasses, total);
         }
 
-        await EventPublishing.PublishAsync(context, GraphEvents.GraphRefused(context.InstanceId, EventPublishing.Now(context), new GraphRefusedData(
-            removed.Count, total.KeysFused, total.EntitiesWritten, total.EntitiesDeleted, total.RelationsWritten)));
+        var predicted = await context.CallActivityAsync<LinkPredictionReport>(ActivityNames.PredictLinks, new PredictLinksRequest(context.InstanceId), PipelineRetry.Default);
+        context.SetCustomStatus(new { keysFused = total.KeysFused, adjudication, linkPrediction = predicted.Status, predicted.Added, predicted.Removed });
         return total;
     }
 
@@ -65,7 +70,6 @@ public static class RefuseGraphOrchestration
 
             context.SetCustomStatus(new { pass = pass + 1, keysFused = total.KeysFused });
         }
-
         return total;
     }
 }

@@ -154,6 +154,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           value: refuseSchedule
         }
         {
+          name: 'LinkPrediction__Enabled'
+          value: 'true'
+        }
+        {
+          name: 'LinkPrediction__TargetPrecision'
+          value: '0.9'
+        }
+        {
           name: 'GpuWorker__Url'
           value: gpuWorkerUrl
         }

@@ -2,6 +2,7 @@ using System.Text;
 using GraphFusion.Cli;
 using GraphFusion.Core.Export;
 using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Storage.Sqlite;
 
@@ -11,9 +12,11 @@ namespace GraphFusion.Workflows.Tests;
 internal sealed class Workspace : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"gf-wf-{Guid.NewGuid():N}");
+    private readonly LinkPredictionOptions? linkPrediction;
 
-    public Workspace()
+    public Workspace(LinkPredictionOptions? linkPrediction = null)
     {
+        this.linkPrediction = linkPrediction;
         Directory.CreateDirectory(Documents);
         Directory.CreateDirectory(References);
         Store = new SqliteGraphStore(Path.Combine(root, "graph.db"));
@@ -48,11 +51,11 @@ internal sealed class Workspace : IDisposable
     }
 
     public Task<IReadOnlyList<IngestOutcome>> IngestAsync(ITripletExtractor? extractor = null) =>
-        new LocalPipelineRunner(Store, extractor ?? new StatisticalExtractor())
+        new LocalPipelineRunner(Store, extractor ?? new StatisticalExtractor(), linkPrediction: linkPrediction)
             .IngestAsync(Directory.GetFiles(Documents).Order(StringComparer.Ordinal).ToList(), null, CancellationToken.None);
 
     public Task RemoveAsync(string path) =>
-        new LocalPipelineRunner(Store, new StatisticalExtractor()).RemoveAsync([DocumentIds.For(path)], CancellationToken.None);
+        new LocalPipelineRunner(Store, new StatisticalExtractor(), linkPrediction: linkPrediction).RemoveAsync([DocumentIds.For(path)], CancellationToken.None);
 
     /// <summary>The graph by names: comparable across stores whatever the ids.</summary>
     public async Task<string> DescribeAsync()

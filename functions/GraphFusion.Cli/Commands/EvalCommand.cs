@@ -12,5 +12,6 @@ internal static class EvalCommand
         ExtractorCommands.EvalExtraction(),
         SeedCommands.EvalSeeds(),
         LinkingCommands.EvalLinking(),
+        LinkPredictionCommands.EvalLinkPrediction(),
     };
 }

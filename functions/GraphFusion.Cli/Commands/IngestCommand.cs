@@ -30,6 +30,8 @@ internal static class IngestCommand
         {
             paths, store, html, json, extractorName, reference, judgeName,
         };
+        var linkPrediction = new LinkPredictionCommands.Flags();
+        linkPrediction.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));

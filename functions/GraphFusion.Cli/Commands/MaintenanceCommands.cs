@@ -28,12 +28,14 @@ internal static class MaintenanceCommands
     {
         var store = CommonOptions.Store();
         var judgeName = JudgeChoice.Option();
-        var command = new Command("refuse", "Fuse every concept touched since it was last fused; with a judge, settle close relation conflicts") { store, judgeName };
+        var command = new Command("refuse", "Fuse every concept touched since it was last fused, settle close relation conflicts with a judge, then recompute predicted relations") { store, judgeName };
+        var linkPrediction = new LinkPredictionCommands.Flags();
+        linkPrediction.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
             var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
-            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor(), judge: judge).RefuseAsync(cancellationToken);
+            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor(), judge: judge, linkPrediction: linkPrediction.Read(parse)).RefuseAsync(cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Fused {report.KeysFused} keys: {report.EntitiesWritten} entities written, {report.EntitiesDeleted} removed, {report.RelationsWritten} relations.");
             if (judgeLedger is not null)
             {

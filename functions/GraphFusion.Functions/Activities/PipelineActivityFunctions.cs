@@ -39,4 +39,6 @@ public sealed class PipelineActivityFunctions(PipelineActivities activities)
 
     [Function(ActivityNames.AdjudicateConflicts)]
     public Task<AdjudicationReport> AdjudicateConflicts([ActivityTrigger] int unused) => activities.AdjudicateConflictsAsync();
+    [Function(ActivityNames.PredictLinks)]
+    public Task<LinkPredictionReport> PredictLinks([ActivityTrigger] PredictLinksRequest input) => activities.PredictLinksAsync(input);
 }
