@@ -34,6 +34,9 @@ public struct SplitMix64
         return z ^ (z >> 31);
     }
 
+    /// <summary>Advances the generator as if <see cref="NextUInt64"/> had been called <paramref name="count"/> times, in O(1).</summary>
+    public void Skip(long count) => _state += unchecked((ulong)count * 0x9E3779B97F4A7C15UL);
+
     /// <summary>Uniform double in [0, 1).</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
