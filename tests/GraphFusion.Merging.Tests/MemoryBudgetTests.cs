@@ -61,11 +61,14 @@ public class MemoryBudgetTests
         a.Dispose();
         a.Dispose(); // returning twice is harmless
         Assert.Equal(500, pool.RentedBytes);
+        Assert.Equal(300, pool.RetainedBytes);
         using PooledBuffer c = pool.Rent(300);
         Assert.Equal(0, pool.RetainedBytes); // c reused a
-        b.Dispose();
-        Assert.Equal(800, pool.PeakRentedBytes);
-        Assert.Equal(300, pool.RentedBytes);
+        using PooledBuffer d = pool.Rent(200);
+        b.Dispose(); // 300 + 200 rented + 500 kept = the cap
+        Assert.Equal(500, pool.RetainedBytes);
+        Assert.Equal(1000, pool.PeakRentedBytes);
+        Assert.Equal(500, pool.RentedBytes);
     }
 
     private const int Rows = 64;

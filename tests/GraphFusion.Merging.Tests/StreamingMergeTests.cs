@@ -129,7 +129,7 @@ public class StreamingMergeTests
         values[n / 2] = -values[n / 2];
         float expected = MagnitudeSelection.KthLargestMagnitude(values, k);
 
-        float actual = RadixMagnitudeSelection.KthLargest(n, k, 2, (start, count, destination) => values.AsSpan(start, count).CopyTo(destination));
+        float actual = RadixMagnitudeSelection.KthLargest(n, k, 2, (start, count, destinations) => values.AsSpan(start, count).CopyTo(destinations[0]));
 
         Assert.Equal(expected, actual);
     }

@@ -16,7 +16,7 @@ public sealed class TensorBufferPool
     private long _rentedBytes;
     private long _peakRentedBytes;
 
-    /// <summary>Creates a pool that keeps at most <paramref name="maxRetainedBytes"/> of returned buffers for reuse.</summary>
+    /// <summary>Creates a pool that keeps returned buffers for reuse while rented and kept bytes together stay within <paramref name="maxRetainedBytes"/>.</summary>
     public TensorBufferPool(long maxRetainedBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetainedBytes);
@@ -54,8 +54,9 @@ public sealed class TensorBufferPool
 
     internal void Return(byte[] array)
     {
-        Interlocked.Add(ref _rentedBytes, -array.Length);
-        if (Interlocked.Add(ref _retainedBytes, array.Length) <= _maxRetainedBytes)
+        long rented = Interlocked.Add(ref _rentedBytes, -array.Length);
+        // Rented plus kept stays under the cap, so the pool never holds more than the memory budget in all.
+        if (rented + Interlocked.Add(ref _retainedBytes, array.Length) <= _maxRetainedBytes)
         {
             _free.GetOrAdd(array.Length, static _ => new ConcurrentBag<byte[]>()).Add(array);
         }

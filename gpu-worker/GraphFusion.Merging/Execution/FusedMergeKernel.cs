@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using GraphFusion.Merging.LinearAlgebra;
 using GraphFusion.Merging.Methods;
 using GraphFusion.Merging.SafeTensors;
@@ -91,18 +93,49 @@ internal static class FusedMergeKernel
         public void ComputeThresholds()
         {
             _thresholds = new float[models.Count];
+            var selected = new List<int>();
+            var ranks = new List<long>();
             for (int i = 0; i < models.Count; i++)
             {
                 double density = spec.Densities[i];
+                long k = Sparsification.KeepCount(length, density);
                 if (density >= 1)
                 {
-                    _thresholds[i] = 0; // keep everything
-                    continue;
+                    _thresholds[i] = 0; // not trimmed
                 }
-                long k = Sparsification.KeepCount(length, density);
-                _thresholds[i] = k == 0
-                    ? float.PositiveInfinity // drop everything (|τ| < ∞ except for infinities, which are cleared below)
-                    : RadixMagnitudeSelection.KthLargest(length, k, maxDegreeOfParallelism, (start, count, destination) => TaskVector(i, start, count, destination, scratch: null));
+                else if (k == 0)
+                {
+                    _thresholds[i] = float.PositiveInfinity; // everything is cleared
+                }
+                else
+                {
+                    selected.Add(i);
+                    ranks.Add(k);
+                }
+            }
+            if (selected.Count == 0)
+            {
+                return;
+            }
+            float[] found = RadixMagnitudeSelection.KthLargest(length, ranks, maxDegreeOfParallelism, (start, count, destinations) =>
+            {
+                float[] baseChunk = ArrayPool<float>.Shared.Rent(count);
+                try
+                {
+                    Decode(baseTensor!.Value, start, baseChunk.AsSpan(0, count));
+                    for (int s = 0; s < selected.Count; s++)
+                    {
+                        TaskVector(selected[s], start, count, destinations[s].AsSpan(0, count), baseChunk);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(baseChunk);
+                }
+            });
+            for (int s = 0; s < selected.Count; s++)
+            {
+                _thresholds[selected[s]] = found[s];
             }
         }
 
@@ -123,7 +156,7 @@ internal static class FusedMergeKernel
                 {
                     taus[i] = ArrayPool<float>.Shared.Rent(ChunkElements);
                     Span<float> tau = taus[i].AsSpan(0, count);
-                    TaskVector(i, start, count, tau, baseTensor is null ? null : baseChunk);
+                    TaskVector(i, start, count, tau, baseChunk);
                     Sparsify(i, start, tau);
                 }
                 Span<float> r = result.AsSpan(0, count);
@@ -164,29 +197,14 @@ internal static class FusedMergeKernel
             }
         }
 
-        /// <summary>τ_i = θ_i − θ_base over [start, start+count) (θ_i alone without a base); decodes the base itself when not given.</summary>
-        private void TaskVector(int model, int start, int count, Span<float> destination, float[]? scratch)
+        /// <summary>τ_i = θ_i − θ_base over [start, start+count), given the decoded base chunk (θ_i alone without a base).</summary>
+        private void TaskVector(int model, int start, int count, Span<float> destination, float[] baseChunk)
         {
             Decode(models[model], start, destination);
-            if (baseTensor is not { } bt)
+            if (baseTensor is not null)
             {
-                return;
+                TensorPrimitives.Subtract(destination, baseChunk.AsSpan(0, count), destination);
             }
-            if (scratch is null)
-            {
-                float[] rented = ArrayPool<float>.Shared.Rent(count);
-                try
-                {
-                    Decode(bt, start, rented.AsSpan(0, count));
-                    TensorPrimitives.Subtract(destination, rented.AsSpan(0, count), destination);
-                }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(rented);
-                }
-                return;
-            }
-            TensorPrimitives.Subtract(destination, scratch.AsSpan(0, count), destination);
         }
 
         private void Sparsify(int model, int start, Span<float> tau)
@@ -201,13 +219,7 @@ internal static class FusedMergeKernel
                         tau.Clear();
                         break;
                     }
-                    for (int e = 0; e < tau.Length; e++)
-                    {
-                        if (MathF.Abs(tau[e]) < threshold)
-                        {
-                            tau[e] = 0;
-                        }
-                    }
+                    ZeroBelow(tau, threshold);
                     break;
                 case Sparsifier.RandomDrop when density < 1:
                     if (density <= 0)
@@ -222,11 +234,43 @@ internal static class FusedMergeKernel
             }
         }
 
+        /// <summary>Zeroes entries with |τ| &lt; threshold (NaN stays, as in the scalar rule).</summary>
+        private static void ZeroBelow(Span<float> tau, float threshold)
+        {
+            int e = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref float t = ref MemoryMarshal.GetReference(tau);
+                Vector256<float> limit = Vector256.Create(threshold);
+                for (; e <= tau.Length - Vector256<float>.Count; e += Vector256<float>.Count)
+                {
+                    Vector256<float> v = Vector256.LoadUnsafe(ref t, (nuint)e);
+                    Vector256.AndNot(v, Vector256.LessThan(Vector256.Abs(v), limit)).StoreUnsafe(ref t, (nuint)e);
+                }
+            }
+            for (; e < tau.Length; e++)
+            {
+                if (MathF.Abs(tau[e]) < threshold)
+                {
+                    tau[e] = 0;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Sign election and disjoint mean, in double like <see cref="SignConsensus.DisjointMerge"/>: the same
+        /// operations in the same order per element, four elements at a time.
+        /// </summary>
         private void DisjointMean(float[][] taus, int count, Span<float> result)
         {
             IReadOnlyList<double> weights = spec.Weights;
             int m = taus.Length;
-            for (int e = 0; e < count; e++)
+            int start = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                start = DisjointMeanVectorised(taus, weights, count, result);
+            }
+            for (int e = start; e < count; e++)
             {
                 double sum = 0;
                 for (int i = 0; i < m; i++)
@@ -252,6 +296,49 @@ internal static class FusedMergeKernel
                 result[e] = (float)(spec.Normalize ? (wsum != 0 ? acc / wsum : 0) : acc);
             }
         }
+
+        private int DisjointMeanVectorised(float[][] taus, IReadOnlyList<double> weights, int count, Span<float> result)
+        {
+            int m = taus.Length;
+            int lanes = Vector256<double>.Count;
+            var w = new Vector256<double>[m];
+            for (int i = 0; i < m; i++)
+            {
+                w[i] = Vector256.Create(weights[i]);
+            }
+            Vector256<double> zero = Vector256<double>.Zero;
+            int e = 0;
+            for (; e <= count - lanes; e += lanes)
+            {
+                Vector256<double> sum = zero;
+                for (int i = 0; i < m; i++)
+                {
+                    sum += w[i] * Widen(taus[i], e);
+                }
+                Vector256<double> positive = Vector256.GreaterThan(sum, zero);
+                Vector256<double> acc = zero, wsum = zero;
+                for (int i = 0; i < m; i++)
+                {
+                    Vector256<double> v = Widen(taus[i], e);
+                    // agree: v != 0 and (v > 0) == positive
+                    Vector256<double> agree = ~Vector256.Equals(v, zero) & ~(Vector256.GreaterThan(v, zero) ^ positive);
+                    acc += (w[i] * v) & agree;
+                    wsum += w[i] & agree;
+                }
+                Vector256<double> merged = spec.Normalize
+                    ? Vector256.ConditionalSelect(Vector256.Equals(wsum, zero), zero, acc / wsum)
+                    : acc;
+                merged = Vector256.ConditionalSelect(Vector256.Equals(sum, zero), zero, merged);
+                for (int l = 0; l < lanes; l++)
+                {
+                    result[e + l] = (float)merged.GetElement(l);
+                }
+            }
+            return e;
+        }
+
+        private static Vector256<double> Widen(float[] values, int index) =>
+            Vector256.Create((double)values[index], values[index + 1], values[index + 2], values[index + 3]);
 
         private static void Decode(RawTensor tensor, int start, Span<float> destination)
         {
