@@ -21,7 +21,7 @@ internal readonly record struct RawTensor(ReadOnlyMemory<byte> Bytes, SafeTensor
 /// advanced to each chunk's position, so results do not depend on the chunking. Results equal the methods'
 /// whole-tensor implementations element for element.
 /// </summary>
-internal static class FusedMergeKernel
+internal static partial class FusedMergeKernel
 {
     /// <summary>Elements per chunk: a few float chunks per model fit in L2.</summary>
     internal const int ChunkElements = 16 * 1024;
@@ -74,7 +74,7 @@ internal static class FusedMergeKernel
         });
     }
 
-    private sealed class Job(FusedMergeSpec spec, RawTensor? baseTensor, IReadOnlyList<RawTensor> models, Memory<byte> output,
+    private sealed partial class Job(FusedMergeSpec spec, RawTensor? baseTensor, IReadOnlyList<RawTensor> models, Memory<byte> output,
         SafeTensorsDType outputType, int length, int maxDegreeOfParallelism)
     {
         private readonly float[] _weights = WeightsFor(spec);

@@ -56,7 +56,7 @@ public static class MergeEngine
         try
         {
             TensorBufferPool pool = options.BufferPool ?? new TensorBufferPool(options.MemoryBudgetBytes);
-            var computer = new TensorComputer(plan, pool, options.MaxDegreeOfParallelism);
+            var computer = new TensorComputer(plan, pool, options.MaxDegreeOfParallelism, options.Kernel);
             await foreach (ItemOutput output in ComputeInOrder(plan.Items, computer, options, cancellationToken).ConfigureAwait(false))
             {
                 using (output)

@@ -44,4 +44,7 @@ public sealed record MergeEngineOptions(int MaxDegreeOfParallelism, int ReadAhea
 
     /// <summary>Buffer pool to use (one per merge when null); lets callers observe the bytes rented.</summary>
     public Buffers.TensorBufferPool? BufferPool { get; init; }
+
+    /// <summary>Kernel for the element-wise methods on the streaming path (default: the CPU SIMD kernel).</summary>
+    public IMergeKernel Kernel { get; init; } = CpuSimdMergeKernel.Instance;
 }

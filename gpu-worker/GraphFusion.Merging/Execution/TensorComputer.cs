@@ -38,7 +38,7 @@ internal sealed class ItemOutput(PlanItem item, IReadOnlyList<ReadOnlyMemory<byt
 /// over checkpoints take the streaming path (raw bytes into pooled buffers, fused chunked kernel, output encoded
 /// into a pooled buffer); other methods and adapter inputs take the general path over float arrays.
 /// </summary>
-internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int maxDegreeOfParallelism)
+internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int maxDegreeOfParallelism, IMergeKernel kernel)
 {
     public ItemOutput Compute(PlanItem item) => item switch
     {
@@ -121,7 +121,7 @@ internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int 
             buffers.Add(output);
             RawTensor? baseTensor = spec.UsesBase ? raw[0] : null;
             IReadOnlyList<RawTensor> models = spec.UsesBase ? raw.GetRange(1, raw.Count - 1) : raw;
-            FusedMergeKernel.Run(spec, baseTensor, models, output.Memory, m.Output.DType, name, plan.Seed, maxDegreeOfParallelism);
+            kernel.Run(spec, baseTensor, models, output.Memory, m.Output.DType, name, plan.Seed, maxDegreeOfParallelism);
 
             // Inputs go back to the pool now; only the output waits for the writer.
             for (int i = 0; i < buffers.Count - 1; i++)

@@ -25,6 +25,9 @@ public struct SplitMix64
         return new SplitMix64(mixer.NextUInt64());
     }
 
+    /// <summary>The raw state: the n-th output (n ≥ 1) is SplitMix64's mix of State + n·0x9E3779B97F4A7C15, which lets other devices reproduce the stream by element index.</summary>
+    internal readonly ulong State => _state;
+
     /// <summary>Next 64 random bits.</summary>
     public ulong NextUInt64()
     {
