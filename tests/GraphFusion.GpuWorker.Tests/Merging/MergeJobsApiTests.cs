@@ -44,6 +44,7 @@ public sealed class MergeJobsApiTests(MergeWorkerFixture fixture)
         Assert.Equal($"merged/{accepted.Output}", result.OutputDirectory);
         Assert.True(result.ElapsedSeconds > 0);
         Assert.Null(result.ReconstructionError);
+        Assert.Contains(result.Accelerator, new[] { "cpu-simd", "ilgpu-cuda" });
         var file = Assert.Single(result.Files);
         Assert.Equal(SafeTensorsCheckpoint.SingleFileName, file.Path);
         var written = fixture.Models.Combine("merged", accepted.Output, file.Path);
