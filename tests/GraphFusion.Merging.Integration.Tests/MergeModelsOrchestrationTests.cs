@@ -115,6 +115,8 @@ public sealed class MergeModelsOrchestrationTests(AzuriteFixture azurite) : IAsy
         var stored = await store.GetStateAsync(MergeManifest.StateId(manifest.JobId), CancellationToken.None);
         var recorded = JsonSerializer.Deserialize<MergeManifest>(stored!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         Assert.Equal(manifest.Outputs.Single().Sha256, recorded.Outputs.Single().Sha256);
+        Assert.Contains(manifest.Accelerator, new[] { "cpu-simd", "ilgpu-cuda" });
+        Assert.Equal(manifest.Accelerator, recorded.Accelerator);
         Assert.Equal(manifest.Inputs.SelectMany(i => i.Files).Select(f => f.Sha256), recorded.Inputs.SelectMany(i => i.Files).Select(f => f.Sha256));
 
         // The outputs are in models/{job id}/, checked against the worker's hash, and marked with it.

@@ -42,7 +42,7 @@ public sealed class MergeActivities(IMergeJobClient worker, IStateStore state, I
             job.Id, job.State, input.Request.RecipeReference, input.Request.RecipeSha256, input.Request.Recipe,
             result?.Method ?? job.Method, job.Inputs ?? [], result?.OutputDirectory, result?.Files ?? [],
             result?.ElapsedSeconds, result?.ReconstructionError, job.SubmittedAt, job.CompletedAt, clock.GetUtcNow(),
-            input.Error ?? job.Error, [], input.Stored ?? []);
+            input.Error ?? job.Error, [], input.Stored ?? [], result?.Accelerator);
         await state.PutStateAsync(MergeManifest.StateId(job.Id), JsonSerializer.Serialize(manifest, Json), CancellationToken.None);
         return manifest;
     }

@@ -26,13 +26,15 @@ public sealed record RecordMergeManifestInput(MergeModelsRequest Request, MergeJ
 /// <summary>
 /// Provenance of one merge, stored in the graph store's state as <c>merge:{JobId}</c>: the recipe and its hash,
 /// every input file with its SHA-256, the method, the outputs with their SHA-256 on the worker and as stored in the
-/// <c>models</c> container (<paramref name="StoredOutputs"/>: blob URIs with the hashes checked on upload), and when it ran.
+/// <c>models</c> container (<paramref name="StoredOutputs"/>: blob URIs with the hashes checked on upload), when it ran,
+/// and the kernel the worker merged with (<paramref name="Accelerator"/>: <c>cpu-simd</c> or <c>ilgpu-cuda</c>).
 /// </summary>
 public sealed record MergeManifest(
     string JobId, string Status, string RecipeReference, string RecipeSha256, string Recipe, string Method,
     IReadOnlyList<MergeInput> Inputs, string? OutputDirectory, IReadOnlyList<MergeFile> Outputs,
     double? ElapsedSeconds, double? ReconstructionError, DateTimeOffset SubmittedAt, DateTimeOffset? CompletedAt,
-    DateTimeOffset RecordedAt, string? Error, IReadOnlyList<string> Problems, IReadOnlyList<StoredModelFile>? StoredOutputs = null)
+    DateTimeOffset RecordedAt, string? Error, IReadOnlyList<string> Problems, IReadOnlyList<StoredModelFile>? StoredOutputs = null,
+    string? Accelerator = null)
 {
     public static string StateId(string jobId) => $"merge:{jobId}";
 
