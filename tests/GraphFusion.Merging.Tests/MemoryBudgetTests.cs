@@ -54,7 +54,7 @@ public class MemoryBudgetTests
     [Fact]
     public void BufferPool_CountsRentedBytesAndReusesReturnedBuffers()
     {
-        var pool = new TensorBufferPool(maxRetainedBytes: 1000);
+        using var pool = new TensorBufferPool(maxRetainedBytes: 1000);
         PooledBuffer a = pool.Rent(300);
         PooledBuffer b = pool.Rent(500);
         Assert.Equal(800, pool.RentedBytes);
@@ -107,7 +107,7 @@ public class MemoryBudgetTests
         MergeRecipe recipe = MergeRecipe.Load(WriteRecipe(tmp, withHugeTensor: false));
         const long itemBytes = 4L * Rows * Cols * sizeof(float); // base + 2 models + output
         const long budget = (2 * itemBytes) + (itemBytes / 2); // room for two items, not three
-        var pool = new TensorBufferPool(budget);
+        using var pool = new TensorBufferPool(budget);
 
         MergeResult bounded = await MergeEngine.RunAsync(recipe, tmp.File("bounded"),
             new MergeEngineOptions(4, 4) { MemoryBudgetBytes = budget, BufferPool = pool });
@@ -124,7 +124,7 @@ public class MemoryBudgetTests
         using var tmp = new TempFolder();
         MergeRecipe recipe = MergeRecipe.Load(WriteRecipe(tmp, withHugeTensor: true));
         const long hugeItemBytes = 4L * 8 * Rows * Cols * sizeof(float);
-        var pool = new TensorBufferPool(0);
+        using var pool = new TensorBufferPool(0);
 
         MergeResult result = await MergeEngine.RunAsync(recipe, tmp.File("out"),
             new MergeEngineOptions(4, 4) { MemoryBudgetBytes = hugeItemBytes / 2, BufferPool = pool });

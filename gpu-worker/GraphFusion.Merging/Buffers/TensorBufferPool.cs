@@ -3,18 +3,19 @@ using System.Collections.Concurrent;
 namespace GraphFusion.Merging.Buffers;
 
 /// <summary>
-/// Byte buffers for tensors in flight, reused across tensors instead of allocating one large array per read.
-/// Buffers are kept by exact length (the tensors of a model come in a few sizes), so a rented buffer holds no
-/// slack and what is rented is what the merge holds. Counts the bytes rented now and at peak, so callers (and
-/// tests) can see the memory in flight. Thread-safe.
+/// Buffers for tensors in flight, reused across tensors instead of allocating one large array per read. Buffers are
+/// unmanaged (see <see cref="NativeBuffer"/>) and kept by exact length (the tensors of a model come in a few sizes),
+/// so a rented buffer holds no slack and what is rented is what the merge holds. Counts the bytes rented now and at
+/// peak, so callers (and tests) can see the memory in flight. Thread-safe; dispose to free the kept buffers.
 /// </summary>
-public sealed class TensorBufferPool
+public sealed class TensorBufferPool : IDisposable
 {
-    private readonly ConcurrentDictionary<int, ConcurrentBag<byte[]>> _free = new();
+    private readonly ConcurrentDictionary<int, ConcurrentBag<NativeBuffer>> _free = new();
     private readonly long _maxRetainedBytes;
     private long _retainedBytes;
     private long _rentedBytes;
     private long _peakRentedBytes;
+    private bool _disposed;
 
     /// <summary>Creates a pool that keeps returned buffers for reuse while rented and kept bytes together stay within <paramref name="maxRetainedBytes"/>.</summary>
     public TensorBufferPool(long maxRetainedBytes)
@@ -37,33 +38,51 @@ public sealed class TensorBufferPool
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Array.MaxLength);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int size = (int)length;
-        byte[]? array = null;
-        if (_free.TryGetValue(size, out ConcurrentBag<byte[]>? bag) && bag.TryTake(out array))
+        NativeBuffer? buffer = null;
+        if (_free.TryGetValue(size, out ConcurrentBag<NativeBuffer>? bag) && bag.TryTake(out buffer))
         {
             Interlocked.Add(ref _retainedBytes, -size);
         }
-        array ??= GC.AllocateUninitializedArray<byte>(size);
+        buffer ??= new NativeBuffer(size);
         long now = Interlocked.Add(ref _rentedBytes, size);
         long peak;
         while (now > (peak = Interlocked.Read(ref _peakRentedBytes)) && Interlocked.CompareExchange(ref _peakRentedBytes, now, peak) != peak)
         {
         }
-        return new PooledBuffer(this, array);
+        return new PooledBuffer(this, buffer);
     }
 
-    internal void Return(byte[] array)
+    internal void Return(NativeBuffer buffer)
     {
-        long rented = Interlocked.Add(ref _rentedBytes, -array.Length);
+        long rented = Interlocked.Add(ref _rentedBytes, -buffer.Length);
         // Rented plus kept stays under the cap, so the pool never holds more than the memory budget in all.
-        if (rented + Interlocked.Add(ref _retainedBytes, array.Length) <= _maxRetainedBytes)
+        if (!_disposed && rented + Interlocked.Add(ref _retainedBytes, buffer.Length) <= _maxRetainedBytes)
         {
-            _free.GetOrAdd(array.Length, static _ => new ConcurrentBag<byte[]>()).Add(array);
+            _free.GetOrAdd(buffer.Length, static _ => new ConcurrentBag<NativeBuffer>()).Add(buffer);
         }
         else
         {
-            // Over the cap: let the collector have it rather than hold memory no tensor may need again.
-            Interlocked.Add(ref _retainedBytes, -array.Length);
+            if (!_disposed)
+            {
+                Interlocked.Add(ref _retainedBytes, -buffer.Length);
+            }
+            buffer.Free();
+        }
+    }
+
+    /// <summary>Frees the kept buffers; buffers still rented are freed when returned.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (ConcurrentBag<NativeBuffer> bag in _free.Values)
+        {
+            while (bag.TryTake(out NativeBuffer? buffer))
+            {
+                Interlocked.Add(ref _retainedBytes, -buffer.Length);
+                buffer.Free();
+            }
         }
     }
 }
@@ -72,20 +91,20 @@ public sealed class TensorBufferPool
 public sealed class PooledBuffer : IDisposable
 {
     private readonly TensorBufferPool _owner;
-    private byte[]? _array;
+    private NativeBuffer? _buffer;
 
-    internal PooledBuffer(TensorBufferPool owner, byte[] array)
+    internal PooledBuffer(TensorBufferPool owner, NativeBuffer buffer)
     {
         _owner = owner;
-        _array = array;
-        Length = array.Length;
+        _buffer = buffer;
+        Length = buffer.Length;
     }
 
     /// <summary>Length in bytes.</summary>
     public int Length { get; }
 
     /// <summary>The bytes.</summary>
-    public Memory<byte> Memory => (_array ?? throw new ObjectDisposedException(nameof(PooledBuffer))).AsMemory();
+    public Memory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBuffer))).Memory;
 
     /// <summary>The bytes as a span.</summary>
     public Span<byte> Span => Memory.Span;
@@ -93,10 +112,10 @@ public sealed class PooledBuffer : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        byte[]? array = Interlocked.Exchange(ref _array, null);
-        if (array is not null)
+        NativeBuffer? buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null)
         {
-            _owner.Return(array);
+            _owner.Return(buffer);
         }
     }
 }

@@ -55,7 +55,8 @@ public static class MergeEngine
 
         try
         {
-            TensorBufferPool pool = options.BufferPool ?? new TensorBufferPool(options.MemoryBudgetBytes);
+            using TensorBufferPool? ownPool = options.BufferPool is null ? new TensorBufferPool(options.MemoryBudgetBytes) : null;
+            TensorBufferPool pool = options.BufferPool ?? ownPool!;
             var computer = new TensorComputer(plan, pool, options.MaxDegreeOfParallelism, options.Kernel);
             await foreach (ItemOutput output in ComputeInOrder(plan.Items, computer, options, cancellationToken).ConfigureAwait(false))
             {
