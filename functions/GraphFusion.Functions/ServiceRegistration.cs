@@ -32,6 +32,8 @@ public static class ServiceRegistration
         services.AddSingleton<IGraphStore>(_ => CreateStore(configuration));
         services.AddSingleton(sp => CreateBlobService(configuration, sp.GetService<ILoggerFactory>()));
         services.AddSingleton<IDocumentSource>(sp => new BlobDocumentSource(sp.GetRequiredService<BlobServiceClient>(), DocumentLimits.Default));
+        services.AddSingleton<IModelFileStore>(sp => new BlobModelFileStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobModelFileStore.ContainerName)));
         var workerUrl = Setting(configuration, AppSettingNames.GpuWorkerUrl) is { } url ? new Uri(url) : null;
         if (workerUrl is not null)
         {

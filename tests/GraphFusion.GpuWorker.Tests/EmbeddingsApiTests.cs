@@ -32,6 +32,9 @@ public sealed class EmbeddingsApiTests(WorkerFixture fixture)
         Assert.Contains(body.GetProperty("executionProvider").GetString(), new[] { "CPUExecutionProvider", "CUDAExecutionProvider" });
         Assert.Equal(GraphFusion.Inference.MiniLmEncoder.OnnxRuntimeFlavor, body.GetProperty("onnxRuntimeFlavor").GetString());
         Assert.Equal(384, body.GetProperty("dimensions").GetInt32());
+        var merging = body.GetProperty("merging");
+        Assert.Equal("auto", merging.GetProperty("requested").GetString());
+        Assert.Contains(merging.GetProperty("kernel").GetString(), new[] { "cpu-simd", "ilgpu-cuda" });
     }
 
     [Fact]

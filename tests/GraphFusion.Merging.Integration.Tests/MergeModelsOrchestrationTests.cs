@@ -3,11 +3,14 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using GraphFusion.Cli.Hosting;
+using GraphFusion.Core.Events;
 using GraphFusion.Core.Storage;
 using GraphFusion.Functions.Merging;
 using GraphFusion.Functions.Triggers;
+using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Sqlite;
 using GraphFusion.Testing;
+using GraphFusion.Workflows;
 using GraphFusion.Workflows.Merging;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +22,8 @@ namespace GraphFusion.Merging.Integration.Tests;
 /// <summary>
 /// The merge path without the Functions host: a recipe blob in Azurite, the blob trigger's body, the real
 /// MergeModels orchestration and activities in the in-process durable host, the Functions app's typed worker client
-/// (standard resilience handler) against the real worker on loopback, and the manifest in the SQLite store's state.
+/// (standard resilience handler) against the real worker on loopback, the outputs streamed to the <c>models</c>
+/// container in Azurite, the manifest in the SQLite store's state, and the published events.
 /// </summary>
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class MergeModelsOrchestrationTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -42,6 +46,9 @@ public sealed class MergeModelsOrchestrationTests(AzuriteFixture azurite) : IAsy
     private SqliteGraphStore store = null!;
     private LocalDurableHost host = null!;
     private BlobContainerClient container = null!;
+    private BlobContainerClient modelsContainer = null!;
+    private MergeActivities activities = null!;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<GraphEvent> events = new();
 
     public async Task InitializeAsync()
     {
@@ -53,12 +60,21 @@ public sealed class MergeModelsOrchestrationTests(AzuriteFixture azurite) : IAsy
             ["GpuWorker:Url"] = workerUrl.ToString(),
             ["GpuWorker:ApiKey"] = WorkerHost.ApiKey,
         }).Build();
+        modelsContainer = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(BlobModelFileStore.ContainerName);
         services = new ServiceCollection()
             .AddSingleton<IGraphStore>(store)
+            .AddSingleton<IModelFileStore>(new BlobModelFileStore(modelsContainer, blockBytes: 64 * 1024))
             .AddGpuWorkerMerging(configuration)
             .BuildServiceProvider();
-        var activities = services.GetRequiredService<MergeActivities>();
-        host = await LocalDurableHost.StartAsync(registry => registry.AddGraphFusionMerging(() => activities), 4, CancellationToken.None);
+        activities = services.GetRequiredService<MergeActivities>();
+        host = await LocalDurableHost.StartAsync(
+            registry => registry.AddGraphFusionMerging(() => activities).AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, e) =>
+            {
+                events.Enqueue(e);
+                return Task.FromResult(0);
+            }),
+            4,
+            CancellationToken.None);
         container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(OnRecipeUploaded.Container);
         await container.CreateIfNotExistsAsync();
     }
@@ -99,7 +115,36 @@ public sealed class MergeModelsOrchestrationTests(AzuriteFixture azurite) : IAsy
         var stored = await store.GetStateAsync(MergeManifest.StateId(manifest.JobId), CancellationToken.None);
         var recorded = JsonSerializer.Deserialize<MergeManifest>(stored!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         Assert.Equal(manifest.Outputs.Single().Sha256, recorded.Outputs.Single().Sha256);
+        Assert.Contains(manifest.Accelerator, new[] { "cpu-simd", "ilgpu-cuda" });
+        Assert.Equal(manifest.Accelerator, recorded.Accelerator);
         Assert.Equal(manifest.Inputs.SelectMany(i => i.Files).Select(f => f.Sha256), recorded.Inputs.SelectMany(i => i.Files).Select(f => f.Sha256));
+
+        // The outputs are in models/{job id}/, checked against the worker's hash, and marked with it.
+        var blobFile = Assert.Single(manifest.StoredOutputs!);
+        Assert.Equal($"{manifest.JobId}/{output.Path}", blobFile.Name);
+        Assert.True(blobFile.Uploaded);
+        Assert.Equal(output.Sha256, blobFile.Sha256);
+        Assert.Equal(output.SizeBytes, blobFile.SizeBytes);
+        var blob = modelsContainer.GetBlobClient(blobFile.Name);
+        Assert.Equal(blob.Uri.ToString(), blobFile.Uri);
+        await using (var content = await blob.OpenReadAsync())
+        {
+            Assert.Equal(output.Sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(content)));
+        }
+
+        Assert.Equal(output.Sha256, (await blob.GetPropertiesAsync()).Value.Metadata["sha256"]);
+        Assert.Equal(blobFile.Uri, recorded.StoredOutputs!.Single().Uri);
+
+        // A repeated upload (an activity retry) finds the blob complete and leaves it alone.
+        var lastModified = (await blob.GetPropertiesAsync()).Value.LastModified;
+        var again = Assert.Single(await activities.UploadMergeOutputsAsync(
+            new UploadMergeOutputsInput(manifest.JobId, [new MergeFile(output.Path, output.SizeBytes, output.Sha256)])));
+        Assert.False(again.Uploaded);
+        Assert.Equal(lastModified, (await blob.GetPropertiesAsync()).Value.LastModified);
+
+        var merged = Assert.Single(events, e => e.Type == EventTypes.ModelMerged);
+        Assert.Equal($"models/{manifest.JobId}/", merged.Data.GetProperty("output").GetString());
+        Assert.Equal("ties", merged.Data.GetProperty("method").GetString());
 
         var (_, startedAgain) = await MergeStarter.StartAsync(host.Client, MergeModelsOrchestration.ForRecipe($"merges/{name}", Encoding.UTF8.GetBytes(Recipe)), CancellationToken.None);
         Assert.False(startedAgain);
@@ -113,6 +158,22 @@ public sealed class MergeModelsOrchestrationTests(AzuriteFixture azurite) : IAsy
         Assert.Equal("rejected", manifest.Status);
         Assert.Equal(string.Empty, manifest.JobId);
         Assert.Contains(manifest.Problems, p => p.Contains("'..'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_model_store_keeps_nothing_when_the_streamed_bytes_do_not_match_the_expected_hash()
+    {
+        var store = new BlobModelFileStore(modelsContainer, blockBytes: 64 * 1024);
+        var name = $"{Guid.NewGuid():N}/model.safetensors";
+        var bytes = new byte[300_000];
+        new Random(5).NextBytes(bytes);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        bytes[1000] ^= 1; // corrupted in transit
+
+        await Assert.ThrowsAsync<InvalidDataException>(() =>
+            store.StoreAsync(name, bytes.Length, sha, _ => Task.FromResult<Stream>(new MemoryStream(bytes)), CancellationToken.None));
+
+        Assert.False((await modelsContainer.GetBlobClient(name).ExistsAsync()).Value);
     }
 
     private async Task<MergeManifest> UploadAndRunAsync(string name, string recipe)

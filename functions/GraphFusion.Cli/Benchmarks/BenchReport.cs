@@ -8,7 +8,11 @@ namespace GraphFusion.Cli.Benchmarks;
 /// <summary>The machine the benchmark ran on and its measured ceilings.</summary>
 internal sealed record BenchMachine(
     string Os, string Cpu, int LogicalCores, double MemoryGb, string Runtime, double SequentialReadGbPerSecond, string SequentialReadMethod,
-    double MemoryCopyGbPerSecond, double MemoryCopySingleThreadGbPerSecond, string DType, bool ColdCache);
+    double MemoryCopyGbPerSecond, double MemoryCopySingleThreadGbPerSecond, string DType, bool ColdCache)
+{
+    /// <summary>The merge kernel measured (<c>--accelerator</c>): <c>cpu-simd</c>, or the ILGPU kernel and its device.</summary>
+    public string Accelerator { get; init; } = "cpu-simd";
+}
 
 /// <summary>Benchmark results as JSON and as a markdown table.</summary>
 internal sealed record BenchReport(string Command, BenchMachine Machine, IReadOnlyList<MergeMeasurement> Results)
@@ -31,7 +35,7 @@ internal sealed record BenchReport(string Command, BenchMachine Machine, IReadOn
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"`{Command}`");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.LogicalCores} logical cores, {m.MemoryGb:F0} GB RAM, {m.Os}, {m.Runtime}. Inputs {m.DType}, page cache {(m.ColdCache ? "dropped before each merge" : "warm")}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.LogicalCores} logical cores, {m.MemoryGb:F0} GB RAM, {m.Os}, {m.Runtime}. Inputs {m.DType}, page cache {(m.ColdCache ? "dropped before each merge" : "warm")}. Merge kernel: {m.Accelerator}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Ceilings: sequential read {m.SequentialReadGbPerSecond:F2} GB/s ({m.SequentialReadMethod}); memory copy {m.MemoryCopyGbPerSecond:F2} GB/s all cores, {m.MemoryCopySingleThreadGbPerSecond:F2} GB/s one core.");
         text.AppendLine();
         text.AppendLine("| size per model (GB) | method | models read | read (GB) | time (s) | throughput (GB/s read) | % of disk read | peak RSS (GB) | peak anon RSS (GB) |");

@@ -12,7 +12,7 @@ internal sealed record MergeMeasurement(
 /// For each size: writes a base and four fine-tunes, then merges the four with linear, TIES and DARE (the latter two
 /// over the base, so they read five models), dropping the inputs from the page cache before each run unless warm.
 /// </summary>
-internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, bool warm)
+internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, bool warm, IMergeKernel? kernel = null)
 {
     public const int FineTunes = 4;
 
@@ -64,7 +64,7 @@ internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, 
         long peakRss, peakAnon;
         using (var memory = PeakMemory.Start())
         {
-            result = await MergeEngine.RunAsync(recipe, output, null, cancellationToken);
+            result = await MergeEngine.RunAsync(recipe, output, MergeEngineOptions.Default with { Kernel = kernel ?? CpuSimdMergeKernel.Instance }, null, cancellationToken);
             (peakRss, peakAnon) = memory.Stop();
         }
 

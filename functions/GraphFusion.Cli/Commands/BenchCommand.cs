@@ -18,9 +18,10 @@ internal static class BenchCommand
         var dtype = new Option<string>("--dtype") { Description = "Element type of the synthetic models: bf16 or f16", DefaultValueFactory = _ => "bf16" };
         var warm = new Option<bool>("--warm") { Description = "Keep inputs in the page cache (default: drop them before each merge)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the synthetic models afterwards" };
+        var accelerator = AcceleratorOption.Create();
         var merge = new Command("merge", "Benchmark linear, TIES and DARE merges of four synthetic models per size")
         {
-            sizes, quick, output, work, dtype, warm, keep,
+            sizes, quick, output, work, dtype, warm, keep, accelerator,
         };
         merge.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,7 +33,9 @@ internal static class BenchCommand
 
             var folder = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), $"graphfusion-bench-{Guid.NewGuid():N}");
             var cold = !parse.GetValue(warm) && PageCache.IsSupported;
-            var benchmark = new MergeBenchmark(folder, type, warm: !cold);
+            using var kernel = new KernelLease(AcceleratorOption.CreateKernel(parse.GetValue(accelerator)));
+            AcceleratorOption.Print(kernel.Kernel);
+            var benchmark = new MergeBenchmark(folder, type, warm: !cold, kernel.Kernel);
             var results = new List<MergeMeasurement>();
             try
             {
@@ -51,7 +54,7 @@ internal static class BenchCommand
                 var copyOne = Bandwidth.MemoryCopy(1) / 1e9;
                 var report = new BenchReport(
                     "graphfusion " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
-                    BenchReport.Describe(read, copy, copyOne, SafeTensorsDTypes.ToName(type), cold),
+                    BenchReport.Describe(read, copy, copyOne, SafeTensorsDTypes.ToName(type), cold) with { Accelerator = AcceleratorOption.Describe(kernel.Kernel) },
                     results);
                 var (jsonPath, markdownPath) = report.Write(parse.GetValue(output)!);
                 AnsiConsole.WriteLine(report.ToMarkdown());

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace GraphFusion.Cli.Commands;
 
-/// <summary><c>graphfusion merge RECIPE.yaml --out DIR [--validate-only]</c>: validates a merge recipe, then merges with a progress bar.</summary>
+/// <summary><c>graphfusion merge RECIPE.yaml --out DIR [--validate-only] [--accelerator auto|cpu|cuda|ilgpu-cpu]</c>: validates a merge recipe, then merges with a progress bar.</summary>
 internal static class MergeCommand
 {
     public static Command Create()
@@ -13,9 +13,10 @@ internal static class MergeCommand
         var recipe = new Argument<string>("recipe") { Description = "Merge recipe (YAML); relative model paths resolve against its folder" };
         var output = new Option<string?>("--out") { Description = "Output folder (required unless --validate-only)" };
         var validateOnly = new Option<bool>("--validate-only") { Description = "Check the recipe completely (methods, parameters, files, tensor shapes) and stop" };
+        var accelerator = AcceleratorOption.Create();
         var command = new Command("merge", "Merge models (safetensors checkpoints or LoRA adapters) as a recipe describes, streaming tensor by tensor")
         {
-            recipe, output, validateOnly,
+            recipe, output, validateOnly, accelerator,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,14 +44,16 @@ internal static class MergeCommand
             }
 
             var outDir = parse.GetValue(output) ?? throw new ArgumentException("--out is required (or use --validate-only)");
-            var result = await RunWithProgressAsync(loaded, Path.GetFullPath(outDir), cancellationToken);
+            using var kernel = new KernelLease(AcceleratorOption.CreateKernel(parse.GetValue(accelerator)));
+            AcceleratorOption.Print(kernel.Kernel);
+            var result = await RunWithProgressAsync(loaded, Path.GetFullPath(outDir), MergeEngineOptions.Default with { Kernel = kernel.Kernel }, cancellationToken);
             PrintResult(result);
             return 0;
         });
         return command;
     }
 
-    private static async Task<MergeResult> RunWithProgressAsync(MergeRecipe recipe, string outDir, CancellationToken cancellationToken)
+    private static async Task<MergeResult> RunWithProgressAsync(MergeRecipe recipe, string outDir, MergeEngineOptions options, CancellationToken cancellationToken)
     {
         MergeResult? result = null;
         await AnsiConsole.Progress()
@@ -65,7 +68,7 @@ internal static class MergeCommand
                     task.Value = p.TensorsDone;
                     task.Description = $"Merging ({recipe.MergeMethod}) {p.BytesRead / 1e9:F2} GB read";
                 });
-                result = await MergeEngine.RunAsync(recipe, outDir, progress, cancellationToken);
+                result = await MergeEngine.RunAsync(recipe, outDir, options, progress, cancellationToken);
                 task.Value = task.MaxValue;
             });
         return result!;

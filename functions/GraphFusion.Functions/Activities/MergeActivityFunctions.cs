@@ -1,3 +1,4 @@
+using GraphFusion.Core.Storage;
 using GraphFusion.Workflows.Merging;
 using Microsoft.Azure.Functions.Worker;
 
@@ -11,6 +12,9 @@ public sealed class MergeActivityFunctions(MergeActivities activities)
 
     [Function(MergeActivityNames.GetMergeJob)]
     public Task<MergeJobStatus> GetMergeJob([ActivityTrigger] string jobId) => activities.GetMergeJobAsync(jobId);
+
+    [Function(MergeActivityNames.UploadMergeOutputs)]
+    public Task<IReadOnlyList<StoredModelFile>> UploadMergeOutputs([ActivityTrigger] UploadMergeOutputsInput input) => activities.UploadMergeOutputsAsync(input);
 
     [Function(MergeActivityNames.RecordMergeManifest)]
     public Task<MergeManifest> RecordMergeManifest([ActivityTrigger] RecordMergeManifestInput input) => activities.RecordMergeManifestAsync(input);

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GraphFusion.Functions.Merging;
 
-/// <summary>Wires the merge activities: the typed worker client (URL from <c>GpuWorker__Url</c>) with the standard resilience handler.</summary>
+/// <summary>
+/// Wires the merge activities: the typed worker client (URL from <c>GpuWorker__Url</c>) with the standard resilience
+/// handler. The <see cref="IModelFileStore"/> the outputs go to must be registered by the caller.
+/// </summary>
 public static class MergeClientRegistration
 {
     public static IServiceCollection AddGpuWorkerMerging(this IServiceCollection services, IConfiguration configuration)
@@ -25,7 +28,8 @@ public static class MergeClientRegistration
             .AddHttpMessageHandler<GpuWorkerCredentialHandler>()
             .AddStandardResilienceHandler();
         services.AddSingleton(sp => new MergeActivities(
-            sp.GetRequiredService<IMergeJobClient>(), sp.GetRequiredService<IGraphStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            sp.GetRequiredService<IMergeJobClient>(), sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IModelFileStore>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 

@@ -11,4 +11,7 @@ public interface IMergeJobClient
 
     /// <summary>The job's current state, or null when the worker does not know it (restarted, or history trimmed).</summary>
     Task<MergeJobStatus?> GetAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Opens one output file of a succeeded job (a path from its result's file list) for streaming.</summary>
+    Task<Stream> OpenOutputFileAsync(string jobId, string path, CancellationToken cancellationToken);
 }

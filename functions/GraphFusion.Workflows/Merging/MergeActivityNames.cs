@@ -6,5 +6,6 @@ public static class MergeActivityNames
     public const string MergeModels = nameof(MergeModels);
     public const string SubmitMergeJob = nameof(SubmitMergeJob);
     public const string GetMergeJob = nameof(GetMergeJob);
+    public const string UploadMergeOutputs = nameof(UploadMergeOutputs);
     public const string RecordMergeManifest = nameof(RecordMergeManifest);
 }

@@ -15,7 +15,7 @@ public sealed record MergeJobProgress(int TensorsDone, int TensorsTotal, long By
 /// <summary>What a finished merge produced.</summary>
 public sealed record MergeJobResult(
     string OutputDirectory, string OutputKind, string Method, double ElapsedSeconds, int TensorsWritten, int TensorsSkipped,
-    long BytesRead, double? ReconstructionError, double? MaxModuleReconstructionError, IReadOnlyList<MergeFile> Files);
+    long BytesRead, double? ReconstructionError, double? MaxModuleReconstructionError, IReadOnlyList<MergeFile> Files, string? Accelerator = null);
 
 /// <summary>A merge job as the worker reports it.</summary>
 public sealed record MergeJobStatus(

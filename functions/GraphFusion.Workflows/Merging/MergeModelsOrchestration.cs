@@ -1,17 +1,22 @@
 using System.Security.Cryptography;
 using System.Text;
 using GraphFusion.Core.Events;
+using GraphFusion.Core.Storage;
 using Microsoft.DurableTask;
 
 namespace GraphFusion.Workflows.Merging;
 
 /// <summary>
 /// Merges models on the worker: submit the recipe → poll the job with durable timers (no sleeping in the orchestrator)
-/// until it finishes or the timeout passes → record the manifest. A refused recipe ends the run with its problems and
+/// until it finishes or the timeout passes → stream its output files to <c>models/{job id}/</c> → record the manifest
+/// → publish <c>model.merged</c>. A refused recipe ends the run with its problems and
 /// records nothing (there is no job). Deterministic: all I/O happens in activities.
 /// </summary>
 public static class MergeModelsOrchestration
 {
+    /// <summary>The container merged models are stored in.</summary>
+    public const string ModelsContainer = "models";
+
     /// <summary>One run per recipe content: a re-delivered or identical re-upload reuses the instance.</summary>
     public static string InstanceId(MergeModelsRequest request) => $"merge-{request.RecipeSha256[..Math.Min(32, request.RecipeSha256.Length)]}";
 
@@ -56,6 +61,21 @@ public static class MergeModelsOrchestration
             error = $"lost track of job {job.Id}: {ex.FailureDetails.ErrorMessage}";
         }
 
+        IReadOnlyList<StoredModelFile>? stored = null;
+        if (error is null && job.State == MergeJobStatus.Succeeded && job.Result is { } result)
+        {
+            context.SetCustomStatus(new MergeModelsProgress("uploading", job.Id, job.Progress?.TensorsDone ?? 0, job.Progress?.TensorsTotal ?? 0, job.Progress?.BytesRead ?? 0));
+            try
+            {
+                stored = await context.CallActivityAsync<IReadOnlyList<StoredModelFile>>(
+                    MergeActivityNames.UploadMergeOutputs, new UploadMergeOutputsInput(job.Id, result.Files), PipelineRetry.Default);
+            }
+            catch (TaskFailedException ex)
+            {
+                error = $"merged, but could not store the outputs in {ModelsContainer}/: {ex.FailureDetails.ErrorMessage}";
+            }
+        }
+
         if (error is not null)
         {
             job = job with { State = MergeJobStatus.Failed };
@@ -63,13 +83,13 @@ public static class MergeModelsOrchestration
 
         context.SetCustomStatus(new MergeModelsProgress("recording", job.Id, job.Progress?.TensorsDone ?? 0, job.Progress?.TensorsTotal ?? 0, job.Progress?.BytesRead ?? 0));
         var manifest = await context.CallActivityAsync<MergeManifest>(
-            MergeActivityNames.RecordMergeManifest, new RecordMergeManifestInput(request, job, error), PipelineRetry.Default);
+            MergeActivityNames.RecordMergeManifest, new RecordMergeManifestInput(request, job, error, stored), PipelineRetry.Default);
         context.SetCustomStatus(new MergeModelsProgress(manifest.Status, job.Id, job.Progress?.TensorsDone ?? 0, job.Progress?.TensorsTotal ?? 0, job.Progress?.BytesRead ?? 0));
         if (manifest.Status == MergeJobStatus.Succeeded)
         {
-            var output = manifest.OutputDirectory ?? string.Empty;
+            var model = Path.GetFileName((manifest.OutputDirectory ?? string.Empty).TrimEnd('/', '\\'));
             await EventPublishing.PublishAsync(context, GraphEvents.ModelMerged(
-                context.InstanceId, EventPublishing.Now(context), new ModelMergedData(Path.GetFileName(output.TrimEnd('/', '\\')), manifest.Method, output)));
+                context.InstanceId, EventPublishing.Now(context), new ModelMergedData(model, manifest.Method, $"{ModelsContainer}/{MergeManifest.OutputPrefix(job.Id)}")));
         }
 
         return manifest;

@@ -1,3 +1,4 @@
+using GraphFusion.Core.Storage;
 using Microsoft.DurableTask;
 
 namespace GraphFusion.Workflows.Merging;
@@ -10,6 +11,7 @@ public static class MergeRegistration
         registry.AddOrchestratorFunc<MergeModelsRequest, MergeManifest>(MergeActivityNames.MergeModels, MergeModelsOrchestration.RunAsync);
         registry.AddActivityFunc<SubmitMergeJobInput, MergeSubmission>(MergeActivityNames.SubmitMergeJob, (_, input) => activities().SubmitMergeJobAsync(input));
         registry.AddActivityFunc<string, MergeJobStatus>(MergeActivityNames.GetMergeJob, (_, input) => activities().GetMergeJobAsync(input));
+        registry.AddActivityFunc<UploadMergeOutputsInput, IReadOnlyList<StoredModelFile>>(MergeActivityNames.UploadMergeOutputs, (_, input) => activities().UploadMergeOutputsAsync(input));
         registry.AddActivityFunc<RecordMergeManifestInput, MergeManifest>(MergeActivityNames.RecordMergeManifest, (_, input) => activities().RecordMergeManifestAsync(input));
         return registry;
     }

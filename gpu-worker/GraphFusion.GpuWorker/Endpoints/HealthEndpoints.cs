@@ -1,3 +1,4 @@
+using GraphFusion.GpuWorker.Merging;
 using GraphFusion.GpuWorker.Model;
 using GraphFusion.Inference;
 
@@ -12,7 +13,7 @@ internal static class HealthEndpoints
             .WithName("Liveness")
             .WithSummary("Liveness: the process is up.");
 
-        app.MapGet("/readyz", (EncoderHost host, IHostApplicationLifetime lifetime) =>
+        app.MapGet("/readyz", (EncoderHost host, MergeKernelHost mergeKernels, IHostApplicationLifetime lifetime) =>
             {
                 if (lifetime.ApplicationStopping.IsCancellationRequested)
                 {
@@ -39,6 +40,7 @@ internal static class HealthEndpoints
                     executionProvider = encoder.ExecutionProvider,
                     onnxRuntimeFlavor = MiniLmEncoder.OnnxRuntimeFlavor,
                     cudaFallbackReason = encoder.CudaFallbackReason,
+                    merging = mergeKernels.Describe(),
                 });
             })
             .AllowAnonymous()

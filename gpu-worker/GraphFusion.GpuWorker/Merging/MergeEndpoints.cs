@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace GraphFusion.GpuWorker.Merging;
 
-/// <summary><c>POST /v1/merges</c> (validate, then queue), <c>GET /v1/merges/{id}</c> and <c>GET /v1/merges</c>.</summary>
+/// <summary><c>POST /v1/merges</c> (validate, then queue), <c>GET /v1/merges/{id}</c>, <c>GET /v1/merges/{id}/files/{path}</c> and <c>GET /v1/merges</c>.</summary>
 internal static class MergeEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -26,6 +26,12 @@ internal static class MergeEndpoints
             .WithSummary("State, progress, result or error of a merge job.")
             .Produces<MergeJobView>()
             .Produces<MergeErrorResponse>(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/files/{**path}", GetFile)
+            .WithName("GetMergeOutputFile")
+            .WithSummary("Streams one output file of a succeeded merge (a path from its result's file list); range requests supported.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces<MergeErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<MergeErrorResponse>(StatusCodes.Status409Conflict);
         group.MapGet("/", (MergeJobStore store) => Results.Json(store.List().Select(j => j.Snapshot())))
             .WithName("ListMerges")
             .WithSummary("The jobs this worker remembers, most recent first.");
@@ -36,6 +42,27 @@ internal static class MergeEndpoints
         store.Get(id) is { } job
             ? Results.Json(job.Snapshot())
             : Error(StatusCodes.Status404NotFound, $"No merge job '{id}' (unknown, or older than the kept history).", "job_not_found");
+
+    private static IResult GetFile(string id, string path, MergeJobStore store)
+    {
+        if (store.Get(id) is not { } job)
+        {
+            return Error(StatusCodes.Status404NotFound, $"No merge job '{id}' (unknown, or older than the kept history).", "job_not_found");
+        }
+
+        var view = job.Snapshot();
+        if (view.State != MergeJobStates.Succeeded || view.Result is null)
+        {
+            return Error(StatusCodes.Status409Conflict, $"Merge job '{id}' is {view.State}; its files are served once it has succeeded.", "job_not_succeeded");
+        }
+
+        // Only names from the job's own file list are served, so the path can never leave the output folder.
+        var file = view.Result.Files.FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal));
+        var fullPath = file is null ? null : Path.GetFullPath(Path.Combine(job.OutputDirectory, file.Path));
+        return fullPath is not null && File.Exists(fullPath)
+            ? Results.File(fullPath, "application/octet-stream", enableRangeProcessing: true)
+            : Error(StatusCodes.Status404NotFound, $"Merge job '{id}' has no output file '{path}'.", "file_not_found");
+    }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, MergeJobStore store, IOptions<MergeJobOptions> options, TimeProvider clock)
     {

@@ -19,10 +19,10 @@ public sealed record MergeInputView(string Model, string Role, IReadOnlyList<Mer
 /// <summary>Progress of a job.</summary>
 public sealed record MergeProgressView(int TensorsDone, int TensorsTotal, long BytesRead, long BytesWritten, string? CurrentTensor);
 
-/// <summary>What a finished merge produced.</summary>
+/// <summary>What a finished merge produced; <paramref name="Accelerator"/> names the kernel that did the element-wise math (<c>cpu-simd</c>, <c>ilgpu-cuda</c>, <c>ilgpu-cpu</c>).</summary>
 public sealed record MergeResultView(
     string OutputDirectory, string OutputKind, string Method, double ElapsedSeconds, int TensorsWritten, int TensorsSkipped,
-    long BytesRead, double? ReconstructionError, double? MaxModuleReconstructionError, IReadOnlyList<MergeFileView> Files);
+    long BytesRead, double? ReconstructionError, double? MaxModuleReconstructionError, IReadOnlyList<MergeFileView> Files, string? Accelerator = null);
 
 /// <summary>
 /// The state of a job as <c>GET /v1/merges/{id}</c> returns it; <c>State</c> is <c>queued</c>, <c>running</c>,

@@ -30,6 +30,13 @@ public sealed class MergeJobOptions
     /// <summary>Compute the SHA-256 of every input file after a merge (for the provenance manifest).</summary>
     public bool HashInputs { get; set; } = true;
 
+    /// <summary>
+    /// Where the element-wise merge math runs: <c>auto</c> (CUDA through ILGPU when a CUDA device is found, else
+    /// the CPU SIMD kernel), <c>cpu</c>, <c>cuda</c> (merges fail when there is no CUDA device) or <c>ilgpu-cpu</c>
+    /// (ILGPU's CPU accelerator, for verification only).
+    /// </summary>
+    public string Accelerator { get; set; } = "auto";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ModelsRoot);
 
     public string ResolvedModelsRoot => Path.TrimEndingDirectorySeparator(Path.GetFullPath(ModelsRoot ?? throw new InvalidOperationException("Merging:ModelsRoot is not set.")));

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace GraphFusion.GpuWorker.Merging;
 
 /// <summary>Runs one job: the merge (progress reported into the job), then the input hashes; a failed job leaves no partial output.</summary>
-internal sealed class MergeJobRunner(IOptions<MergeJobOptions> options, TimeProvider clock, ILogger<MergeJobRunner> logger)
+internal sealed class MergeJobRunner(IOptions<MergeJobOptions> options, TimeProvider clock, ILogger<MergeJobRunner> logger, MergeKernelHost? kernels = null)
 {
+    private readonly MergeKernelHost _kernels = kernels ?? new MergeKernelHost(options);
+
     public async Task RunAsync(MergeJob job, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -15,10 +17,12 @@ internal sealed class MergeJobRunner(IOptions<MergeJobOptions> options, TimeProv
         try
         {
             var progress = new InlineProgress<MergeProgress>(job.Report);
-            var result = await Task.Run(() => MergeEngine.RunAsync(job.Recipe, job.OutputDirectory, progress, cancellationToken), cancellationToken);
+            var kernel = _kernels.Kernel;
+            var engineOptions = MergeEngineOptions.Default with { Kernel = kernel };
+            var result = await Task.Run(() => MergeEngine.RunAsync(job.Recipe, job.OutputDirectory, engineOptions, progress, cancellationToken), cancellationToken);
             job.BeginHashing();
             var inputs = settings.HashInputs ? await InputHasher.HashAsync(job.Recipe, policy, cancellationToken) : [];
-            job.Succeed(Describe(result, settings), inputs, clock.GetUtcNow());
+            job.Succeed(Describe(result, settings, kernel.Name), inputs, clock.GetUtcNow());
             logger.LogInformation("Merge job {JobId} succeeded in {Seconds:F1}s ({Bytes} bytes read)", job.Id, result.Elapsed.TotalSeconds, result.BytesRead);
         }
         catch (Exception ex)
@@ -32,7 +36,7 @@ internal sealed class MergeJobRunner(IOptions<MergeJobOptions> options, TimeProv
         }
     }
 
-    private static MergeResultView Describe(MergeResult result, MergeJobOptions settings)
+    private static MergeResultView Describe(MergeResult result, MergeJobOptions settings, string accelerator)
     {
         var folder = result.OutputDirectory;
         var display = IsUnder(folder, settings.ResolvedModelsRoot)
@@ -41,7 +45,8 @@ internal sealed class MergeJobRunner(IOptions<MergeJobOptions> options, TimeProv
         return new MergeResultView(
             display.Replace('\\', '/'), result.OutputKind.ToString(), result.Method, result.Elapsed.TotalSeconds, result.TensorsWritten, result.TensorsSkipped,
             result.BytesRead, result.ReconstructionError, result.MaxModuleReconstructionError,
-            result.Files.Select(f => new MergeFileView(Path.GetRelativePath(folder, f.Path).Replace('\\', '/'), f.SizeBytes, f.Sha256)).ToList());
+            result.Files.Select(f => new MergeFileView(Path.GetRelativePath(folder, f.Path).Replace('\\', '/'), f.SizeBytes, f.Sha256)).ToList(),
+            accelerator);
     }
 
     private static bool IsUnder(string path, string folder) =>

@@ -7,6 +7,7 @@ internal static class MergeJobsSetup
     {
         services.AddOptions<MergeJobOptions>().BindConfiguration(MergeJobOptions.Section);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MergeKernelHost>();
         services.AddSingleton<MergeJobRunner>();
         services.AddSingleton<MergeJobQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<MergeJobQueue>());

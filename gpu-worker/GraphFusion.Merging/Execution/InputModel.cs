@@ -71,6 +71,13 @@ internal sealed class CheckpointInput : InputModel
         return _checkpoint.ReadBytes(name);
     }
 
+    /// <summary>Reads a tensor's stored bytes into <paramref name="destination"/>.</summary>
+    public void ReadRaw(string name, Span<byte> destination)
+    {
+        Count(_checkpoint.Tensors[name].ByteLength);
+        _checkpoint.ReadRaw(name, destination);
+    }
+
     public override void Dispose() => _checkpoint.Dispose();
 }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using GraphFusion.Merging.Buffers;
 using GraphFusion.Merging.Lora;
 using GraphFusion.Merging.Recipes;
 using GraphFusion.Merging.SafeTensors;
@@ -8,8 +9,9 @@ namespace GraphFusion.Merging.Execution;
 
 /// <summary>
 /// Runs a recipe tensor by tensor. Items are computed by a bounded number of workers and handed to a single
-/// writer through a bounded channel (read-ahead), in output order, so peak memory is a few tensors regardless
-/// of model size. Output is written shard by shard as tensors arrive.
+/// writer through a bounded channel (read-ahead), in output order. Before an item starts it takes the bytes it
+/// will hold (inputs, output) from a memory budget and gives them back once written, so peak memory is bounded
+/// by the budget regardless of model size or tensor size. Output is written shard by shard as tensors arrive.
 /// </summary>
 public static class MergeEngine
 {
@@ -26,6 +28,7 @@ public static class MergeEngine
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadAhead, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MemoryBudgetBytes, 1);
         var stopwatch = Stopwatch.StartNew();
         var problems = new List<string>();
         using MergePlan plan = MergePlanner.Build(recipe, problems) ?? throw new RecipeValidationException(problems);
@@ -52,22 +55,27 @@ public static class MergeEngine
 
         try
         {
-            var computer = new TensorComputer(plan);
+            using TensorBufferPool? ownPool = options.BufferPool is null ? new TensorBufferPool(options.MemoryBudgetBytes) : null;
+            TensorBufferPool pool = options.BufferPool ?? ownPool!;
+            var computer = new TensorComputer(plan, pool, options.MaxDegreeOfParallelism, options.Kernel);
             await foreach (ItemOutput output in ComputeInOrder(plan.Items, computer, options, cancellationToken).ConfigureAwait(false))
             {
-                for (int i = 0; i < output.Data.Count; i++)
+                using (output)
                 {
-                    string name = output.Item.Outputs[i].Name;
-                    if (checkpointWriter is not null)
+                    for (int i = 0; i < output.Data.Count; i++)
                     {
-                        checkpointWriter.WriteTensor(name, output.Data[i]);
+                        string name = output.Item.Outputs[i].Name;
+                        if (checkpointWriter is not null)
+                        {
+                            checkpointWriter.WriteTensor(name, output.Data[i].Span);
+                        }
+                        else
+                        {
+                            adapterWriter!.WriteTensor(name, output.Data[i].Span);
+                        }
+                        written += output.Data[i].Length;
+                        done++;
                     }
-                    else
-                    {
-                        adapterWriter!.WriteTensor(name, output.Data[i]);
-                    }
-                    written += output.Data[i].Length;
-                    done++;
                 }
                 if (output.IsFactorised)
                 {
@@ -107,14 +115,16 @@ public static class MergeEngine
     }
 
     /// <summary>
-    /// Starts item computations on up to <c>MaxDegreeOfParallelism</c> workers, keeps at most <c>ReadAhead</c>
-    /// finished-or-running items queued ahead of the consumer, and yields results in plan order.
+    /// Starts item computations on up to <c>MaxDegreeOfParallelism</c> workers, each once its bytes fit in the
+    /// memory budget, keeps at most <c>ReadAhead</c> finished-or-running items queued ahead of the consumer, and
+    /// yields results in plan order. The consumer disposes each output, which gives its bytes back.
     /// </summary>
     private static async IAsyncEnumerable<ItemOutput> ComputeInOrder(IReadOnlyList<PlanItem> items, TensorComputer computer,
         MergeEngineOptions options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var gate = new SemaphoreSlim(options.MaxDegreeOfParallelism);
+        var budget = new ByteBudget(options.MemoryBudgetBytes);
         var channel = Channel.CreateBounded<Task<ItemOutput>>(new BoundedChannelOptions(options.ReadAhead)
         {
             SingleReader = true,
@@ -127,13 +137,31 @@ public static class MergeEngine
             {
                 foreach (PlanItem item in items)
                 {
-                    await gate.WaitAsync(cts.Token).ConfigureAwait(false);
+                    // Items take budget in plan order, and the consumer frees it in plan order: no item can wait
+                    // on bytes held by an item behind it.
+                    BudgetLease lease = await budget.AcquireAsync(computer.EstimateBytes(item), cts.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await gate.WaitAsync(cts.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        lease.Dispose();
+                        throw;
+                    }
                     Task<ItemOutput> task = Task.Run(() =>
                     {
                         try
                         {
                             cts.Token.ThrowIfCancellationRequested();
-                            return computer.Compute(item);
+                            ItemOutput output = computer.Compute(item);
+                            output.Lease = lease;
+                            return output;
+                        }
+                        catch
+                        {
+                            lease.Dispose();
+                            throw;
                         }
                         finally
                         {
@@ -180,7 +208,7 @@ public static class MergeEngine
             {
                 try
                 {
-                    await pending.ConfigureAwait(false);
+                    (await pending.ConfigureAwait(false)).Dispose();
                 }
                 catch (Exception) when (!completed)
                 {

@@ -26,10 +26,25 @@ public sealed record MergeResult(
     int TensorsWritten, int TensorsSkipped, long BytesRead, double? ReconstructionError, double? MaxModuleReconstructionError);
 
 /// <summary>Execution settings.</summary>
-/// <param name="MaxDegreeOfParallelism">Tensors computed concurrently.</param>
-/// <param name="ReadAhead">Finished tensors that may wait for the writer; with parallelism this bounds the tensors in memory.</param>
+/// <param name="MaxDegreeOfParallelism">Tensors computed concurrently, and chunks of one tensor computed concurrently.</param>
+/// <param name="ReadAhead">Finished tensors that may wait for the writer.</param>
 public sealed record MergeEngineOptions(int MaxDegreeOfParallelism, int ReadAhead)
 {
-    /// <summary>min(processors, 4) workers and a read-ahead of 2.</summary>
+    /// <summary>Default <see cref="MemoryBudgetBytes"/>: 512 MiB.</summary>
+    public const long DefaultMemoryBudgetBytes = 512L << 20;
+
+    /// <summary>min(processors, 4) workers, a read-ahead of 2 and the default memory budget.</summary>
     public static MergeEngineOptions Default { get; } = new(Math.Clamp(Environment.ProcessorCount, 1, 4), 2);
+
+    /// <summary>
+    /// Bytes the tensors in flight (inputs as stored, outputs, float working copies on the general path) may hold
+    /// at once; an item waits until its bytes fit. A single item larger than the budget runs alone.
+    /// </summary>
+    public long MemoryBudgetBytes { get; init; } = DefaultMemoryBudgetBytes;
+
+    /// <summary>Buffer pool to use (one per merge when null); lets callers observe the bytes rented.</summary>
+    public Buffers.TensorBufferPool? BufferPool { get; init; }
+
+    /// <summary>Kernel for the element-wise methods on the streaming path (default: the CPU SIMD kernel).</summary>
+    public IMergeKernel Kernel { get; init; } = CpuSimdMergeKernel.Instance;
 }

@@ -1,22 +1,144 @@
+using GraphFusion.Merging.Buffers;
 using GraphFusion.Merging.LinearAlgebra;
 using GraphFusion.Merging.Methods;
 using GraphFusion.Merging.SafeTensors;
 
 namespace GraphFusion.Merging.Execution;
 
-/// <summary>Bytes for the output tensors of one plan item, plus reconstruction statistics for adapter modules.</summary>
-internal sealed record ItemOutput(PlanItem Item, IReadOnlyList<byte[]> Data, double ErrorSquared, double NormSquared, bool IsFactorised);
+/// <summary>
+/// Bytes for the output tensors of one plan item, plus reconstruction statistics for adapter modules. Owns the
+/// pooled buffers behind <see cref="Data"/> and the memory-budget lease of the item: dispose after writing.
+/// </summary>
+internal sealed class ItemOutput(PlanItem item, IReadOnlyList<ReadOnlyMemory<byte>> data, double errorSquared, double normSquared,
+    bool isFactorised, IReadOnlyList<IDisposable>? owned = null) : IDisposable
+{
+    private IReadOnlyList<IDisposable>? _owned = owned;
 
-/// <summary>Computes plan items: reads the inputs of one item, merges, converts to the output type.</summary>
-internal sealed class TensorComputer(MergePlan plan)
+    public PlanItem Item { get; } = item;
+    public IReadOnlyList<ReadOnlyMemory<byte>> Data { get; } = data;
+    public double ErrorSquared { get; } = errorSquared;
+    public double NormSquared { get; } = normSquared;
+    public bool IsFactorised { get; } = isFactorised;
+
+    /// <summary>Budget held for this item until it is written.</summary>
+    public BudgetLease? Lease { get; set; }
+
+    public void Dispose()
+    {
+        foreach (IDisposable d in Interlocked.Exchange(ref _owned, null) ?? [])
+        {
+            d.Dispose();
+        }
+        Lease?.Dispose();
+    }
+}
+
+/// <summary>
+/// Computes plan items: reads the inputs of one item, merges, converts to the output type. Element-wise methods
+/// over checkpoints take the streaming path (raw bytes into pooled buffers, fused chunked kernel, output encoded
+/// into a pooled buffer); other methods and adapter inputs take the general path over float arrays.
+/// </summary>
+internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int maxDegreeOfParallelism, IMergeKernel kernel)
 {
     public ItemOutput Compute(PlanItem item) => item switch
     {
-        MergeTensorItem m => new ItemOutput(item, [DTypeConverter.FromFloat(MergeTensor(m.Output.Name, m.ModelParameters, m.GlobalParameters, zeroBase: false), m.Output.DType)], 0, 0, false),
+        MergeTensorItem m => TryStreamingMerge(m) ?? new ItemOutput(item,
+            [DTypeConverter.FromFloat(MergeTensor(m.Output.Name, m.ModelParameters, m.GlobalParameters, zeroBase: false), m.Output.DType)], 0, 0, false),
         CopyTensorItem c => Copy(c),
         AdapterModuleItem a => Factorise(a),
         _ => throw new InvalidOperationException($"unknown plan item {item.GetType().Name}"),
     };
+
+    /// <summary>Bytes the item holds while in flight (inputs, scratch and output), for the memory budget.</summary>
+    public long EstimateBytes(PlanItem item)
+    {
+        switch (item)
+        {
+            case MergeTensorItem m when StreamingInputs(m) is { } inputs:
+                return inputs.Sum(i => i.Checkpoint.Tensors[m.Output.Name].ByteLength) + m.Output.ByteLength;
+            case MergeTensorItem m:
+                {
+                    long floats = TensorInfo.CountElements(m.Output.Shape) * sizeof(float);
+                    // Inputs and base as float, one task vector per model and the result.
+                    return floats * ((2 * plan.Models.Count) + 2) + m.Output.ByteLength;
+                }
+            case CopyTensorItem c:
+                {
+                    TensorSlot slot = c.Source.Tensors[c.SourceName];
+                    long stored = TensorInfo.CountElements(slot.Shape) * SafeTensorsDTypes.SizeOf(slot.DType);
+                    return slot.DType == c.Output.DType ? stored : stored + (TensorInfo.CountElements(slot.Shape) * sizeof(float)) + c.Output.ByteLength;
+                }
+            case AdapterModuleItem a:
+                return (long)a.Rows * a.Cols * sizeof(float) * ((2 * plan.Models.Count) + 3) + a.LoraA.ByteLength + a.LoraB.ByteLength;
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>The checkpoints the streaming path reads for <paramref name="m"/> (base first when used), or null when it cannot stream.</summary>
+    private List<CheckpointInput>? StreamingInputs(MergeTensorItem m)
+    {
+        FusedMergeSpec? spec = FusedMergeSpec.TryCreate(plan.Method, m.ModelParameters, m.GlobalParameters);
+        if (spec is null || plan.Models.Any(x => x is not CheckpointInput))
+        {
+            return null;
+        }
+        var inputs = new List<CheckpointInput>(plan.Models.Count + 1);
+        if (spec.UsesBase)
+        {
+            if (plan.Base is not CheckpointInput b)
+            {
+                return null;
+            }
+            inputs.Add(b);
+        }
+        inputs.AddRange(plan.Models.Cast<CheckpointInput>());
+        return inputs.All(i => SafeTensorsDTypes.IsMergeable(i.Checkpoint.Tensors[m.Output.Name].DType)) ? inputs : null;
+    }
+
+    private ItemOutput? TryStreamingMerge(MergeTensorItem m)
+    {
+        List<CheckpointInput>? inputs = StreamingInputs(m);
+        if (inputs is null)
+        {
+            return null;
+        }
+        FusedMergeSpec spec = FusedMergeSpec.TryCreate(plan.Method, m.ModelParameters, m.GlobalParameters)!;
+        string name = m.Output.Name;
+        var buffers = new List<IDisposable>(inputs.Count + 1);
+        try
+        {
+            var raw = new List<RawTensor>(inputs.Count);
+            foreach (CheckpointInput input in inputs)
+            {
+                TensorInfo info = input.Checkpoint.Tensors[name];
+                PooledBuffer buffer = pool.Rent(info.ByteLength);
+                buffers.Add(buffer);
+                input.ReadRaw(name, buffer.Span);
+                raw.Add(new RawTensor(buffer.Memory, info.DType));
+            }
+            PooledBuffer output = pool.Rent(m.Output.ByteLength);
+            buffers.Add(output);
+            RawTensor? baseTensor = spec.UsesBase ? raw[0] : null;
+            IReadOnlyList<RawTensor> models = spec.UsesBase ? raw.GetRange(1, raw.Count - 1) : raw;
+            kernel.Run(spec, baseTensor, models, output.Memory, m.Output.DType, name, plan.Seed, maxDegreeOfParallelism);
+
+            // Inputs go back to the pool now; only the output waits for the writer.
+            for (int i = 0; i < buffers.Count - 1; i++)
+            {
+                buffers[i].Dispose();
+            }
+            return new ItemOutput(m, [output.Memory], 0, 0, false, [output]);
+        }
+        catch
+        {
+            foreach (IDisposable b in buffers)
+            {
+                b.Dispose();
+            }
+            throw;
+        }
+    }
 
     private float[] MergeTensor(string name, IReadOnlyList<IReadOnlyDictionary<string, double>> perModel,
         IReadOnlyDictionary<string, double> global, bool zeroBase)
@@ -36,9 +158,23 @@ internal sealed class TensorComputer(MergePlan plan)
         return method.Merge(context);
     }
 
-    private static ItemOutput Copy(CopyTensorItem c)
+    private ItemOutput Copy(CopyTensorItem c)
     {
         TensorSlot slot = c.Source.Tensors[c.SourceName];
+        if (slot.DType == c.Output.DType && c.Source is CheckpointInput checkpoint)
+        {
+            PooledBuffer buffer = pool.Rent(c.Output.ByteLength);
+            try
+            {
+                checkpoint.ReadRaw(c.SourceName, buffer.Span);
+            }
+            catch
+            {
+                buffer.Dispose();
+                throw;
+            }
+            return new ItemOutput(c, [buffer.Memory], 0, 0, false, [buffer]);
+        }
         byte[] data = slot.DType == c.Output.DType
             ? c.Source.ReadBytes(c.SourceName)
             : DTypeConverter.FromFloat(c.Source.ReadFloat(c.SourceName), c.Output.DType);

@@ -25,6 +25,9 @@ public struct SplitMix64
         return new SplitMix64(mixer.NextUInt64());
     }
 
+    /// <summary>The raw state: the n-th output (n ≥ 1) is SplitMix64's mix of State + n·0x9E3779B97F4A7C15, which lets other devices reproduce the stream by element index.</summary>
+    internal readonly ulong State => _state;
+
     /// <summary>Next 64 random bits.</summary>
     public ulong NextUInt64()
     {
@@ -33,6 +36,9 @@ public struct SplitMix64
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
+
+    /// <summary>Advances the generator as if <see cref="NextUInt64"/> had been called <paramref name="count"/> times, in O(1).</summary>
+    public void Skip(long count) => _state += unchecked((ulong)count * 0x9E3779B97F4A7C15UL);
 
     /// <summary>Uniform double in [0, 1).</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GraphFusion.Merging.SafeTensors;
 
@@ -20,15 +22,8 @@ public static class DTypeConverter
                 TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(source), destination);
                 break;
             case SafeTensorsDType.BF16:
-                {
-                    ReadOnlySpan<ushort> bits = MemoryMarshal.Cast<byte, ushort>(source);
-                    Span<uint> dst = MemoryMarshal.Cast<float, uint>(destination);
-                    for (int i = 0; i < bits.Length; i++)
-                    {
-                        dst[i] = (uint)bits[i] << 16;
-                    }
-                    break;
-                }
+                BFloat16ToSingle(MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<float, uint>(destination));
+                break;
             case SafeTensorsDType.F64:
                 {
                     ReadOnlySpan<double> d = MemoryMarshal.Cast<byte, double>(source);
@@ -56,14 +51,8 @@ public static class DTypeConverter
                 TensorPrimitives.ConvertToHalf(source, MemoryMarshal.Cast<byte, Half>(destination));
                 break;
             case SafeTensorsDType.BF16:
-                {
-                    Span<ushort> dst = MemoryMarshal.Cast<byte, ushort>(destination);
-                    for (int i = 0; i < source.Length; i++)
-                    {
-                        dst[i] = ToBFloat16(source[i]);
-                    }
-                    break;
-                }
+                SingleToBFloat16(source, MemoryMarshal.Cast<byte, ushort>(destination));
+                break;
             case SafeTensorsDType.F64:
                 for (int i = 0; i < source.Length; i++)
                 {
@@ -93,6 +82,69 @@ public static class DTypeConverter
         }
         uint rounding = 0x7FFFu + ((bits >> 16) & 1u);
         return (ushort)((bits + rounding) >> 16);
+    }
+
+    /// <summary>bfloat16 bits to float bits: the 16 bits become the high half of the float.</summary>
+    private static void BFloat16ToSingle(ReadOnlySpan<ushort> source, Span<uint> destination)
+    {
+        int n = source.Length;
+        if (destination.Length < n)
+        {
+            throw new ArgumentException("destination is too short", nameof(destination));
+        }
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref ushort src = ref MemoryMarshal.GetReference(source);
+            ref uint dst = ref MemoryMarshal.GetReference(destination);
+            for (; i <= n - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
+            {
+                Vector256<ushort> v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                (Vector256<uint> lower, Vector256<uint> upper) = Vector256.Widen(v);
+                Vector256.ShiftLeft(lower, 16).StoreUnsafe(ref dst, (nuint)i);
+                Vector256.ShiftLeft(upper, 16).StoreUnsafe(ref dst, (nuint)(i + Vector256<uint>.Count));
+            }
+        }
+        for (; i < n; i++)
+        {
+            destination[i] = (uint)source[i] << 16;
+        }
+    }
+
+    /// <summary>Vectorised <see cref="ToBFloat16(float)"/> over a span.</summary>
+    private static void SingleToBFloat16(ReadOnlySpan<float> source, Span<ushort> destination)
+    {
+        int n = source.Length;
+        if (destination.Length < n)
+        {
+            throw new ArgumentException("destination is too short", nameof(destination));
+        }
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref uint src = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(source));
+            ref ushort dst = ref MemoryMarshal.GetReference(destination);
+            for (; i <= n - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
+            {
+                Vector256<uint> lower = RoundToBFloat16(Vector256.LoadUnsafe(ref src, (nuint)i));
+                Vector256<uint> upper = RoundToBFloat16(Vector256.LoadUnsafe(ref src, (nuint)(i + Vector256<uint>.Count)));
+                Vector256.Narrow(lower, upper).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            destination[i] = ToBFloat16(source[i]);
+        }
+    }
+
+    private static Vector256<uint> RoundToBFloat16(Vector256<uint> bits)
+    {
+        Vector256<uint> high = Vector256.ShiftRightLogical(bits, 16);
+        Vector256<uint> rounded = Vector256.ShiftRightLogical(bits + Vector256.Create(0x7FFFu) + (high & Vector256<uint>.One), 16);
+        // NaN: exponent all ones and a non-zero mantissa; keep it a (quiet) NaN after truncation.
+        Vector256<uint> magnitude = bits & Vector256.Create(0x7FFFFFFFu);
+        Vector256<uint> isNaN = Vector256.GreaterThan(magnitude, Vector256.Create(0x7F800000u));
+        return Vector256.ConditionalSelect(isNaN, high | Vector256.Create(0x40u), rounded);
     }
 
     private static void EnsureLittleEndian()

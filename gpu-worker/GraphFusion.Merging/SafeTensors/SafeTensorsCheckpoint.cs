@@ -5,7 +5,7 @@ namespace GraphFusion.Merging.SafeTensors;
 /// <summary>
 /// A full checkpoint in safetensors form: a single <c>.safetensors</c> file, a folder with
 /// <c>model.safetensors</c>, or a folder with a sharded <c>model.safetensors.index.json</c>.
-/// Opening reads headers only; tensors are memory-mapped on demand.
+/// Opening reads headers only; tensors are read on demand.
 /// </summary>
 public sealed class SafeTensorsCheckpoint : IDisposable
 {
@@ -159,6 +159,9 @@ public sealed class SafeTensorsCheckpoint : IDisposable
 
     /// <summary>Reads the raw bytes of a tensor.</summary>
     public byte[] ReadBytes(string name) => FileOf(name).ReadBytes(name);
+
+    /// <summary>Reads the stored bytes of a tensor into <paramref name="destination"/> (at least its byte length).</summary>
+    public void ReadRaw(string name, Span<byte> destination) => FileOf(name).ReadRaw(Tensors[name], destination);
 
     private SafeTensorsFile FileOf(string name) =>
         _fileByTensor.TryGetValue(name, out SafeTensorsFile? f)

@@ -1,20 +1,22 @@
-using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace GraphFusion.Merging.SafeTensors;
 
 /// <summary>
-/// One safetensors file opened for lazy, memory-mapped tensor access. Only the header is read on open;
-/// tensor bytes are touched when a tensor is requested. Thread-safe for concurrent reads.
+/// One safetensors file opened for lazy tensor access. Only the header is read on open; tensor bytes are read
+/// with positional reads (<see cref="RandomAccess"/>) when a tensor is requested, straight into the caller's
+/// buffer, so no mapped pages linger in the process. Thread-safe for concurrent reads.
 /// </summary>
 public sealed class SafeTensorsFile : IDisposable
 {
-    private readonly MemoryMappedFile? _map;
+    private readonly SafeFileHandle? _handle;
 
-    private SafeTensorsFile(string path, SafeTensorsHeader header, MemoryMappedFile? map)
+    private SafeTensorsFile(string path, SafeTensorsHeader header, SafeFileHandle? handle)
     {
         Path = path;
         Header = header;
-        _map = map;
+        _handle = handle;
     }
 
     /// <summary>The file path.</summary>
@@ -31,12 +33,13 @@ public sealed class SafeTensorsFile : IDisposable
             throw new FileNotFoundException($"{path}: safetensors file not found", path);
         }
         SafeTensorsHeader header = SafeTensorsHeader.Read(path);
-        MemoryMappedFile? map = null;
+        SafeFileHandle? handle = null;
         if (header.Tensors.Any(t => t.ByteLength > 0))
         {
-            map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+            // Tensors are read front to back: the sequential hint lets the kernel read ahead aggressively.
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         }
-        return new SafeTensorsFile(path, header, map);
+        return new SafeTensorsFile(path, header, handle);
     }
 
     /// <summary>Looks up a tensor entry.</summary>
@@ -50,7 +53,7 @@ public sealed class SafeTensorsFile : IDisposable
     {
         TensorInfo info = GetInfo(name);
         byte[] bytes = new byte[checked((int)info.ByteLength)];
-        Access(info, span => span.CopyTo(bytes));
+        ReadRaw(info, bytes);
         return bytes;
     }
 
@@ -59,37 +62,41 @@ public sealed class SafeTensorsFile : IDisposable
     {
         TensorInfo info = GetInfo(name);
         float[] values = new float[checked((int)info.ElementCount)];
-        Access(info, span => DTypeConverter.ToFloat(span, info.DType, values));
+        if (info.DType == SafeTensorsDType.F32)
+        {
+            ReadRaw(info, MemoryMarshal.AsBytes(values.AsSpan()));
+            return values;
+        }
+        byte[] raw = ReadBytes(name);
+        DTypeConverter.ToFloat(raw, info.DType, values);
         return values;
     }
 
-    private unsafe void Access(TensorInfo info, ReadOnlySpanAction action)
+    /// <summary>Reads the stored bytes of <paramref name="info"/> (an entry of this file) into <paramref name="destination"/>.</summary>
+    public void ReadRaw(TensorInfo info, Span<byte> destination)
     {
-        if (info.ByteLength == 0)
-        {
-            action(ReadOnlySpan<byte>.Empty);
-            return;
-        }
         if (info.ByteLength > int.MaxValue)
         {
             throw new NotSupportedException($"{Path}: tensor '{info.Name}' is larger than 2 GiB");
         }
-        using MemoryMappedViewAccessor view = _map!.CreateViewAccessor(
-            Header.DataStart + info.Begin, info.ByteLength, MemoryMappedFileAccess.Read);
-        byte* pointer = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        try
+        if (destination.Length < info.ByteLength)
         {
-            action(new ReadOnlySpan<byte>(pointer + view.PointerOffset, (int)info.ByteLength));
+            throw new ArgumentException($"tensor '{info.Name}' needs {info.ByteLength} bytes", nameof(destination));
         }
-        finally
+        Span<byte> target = destination[..(int)info.ByteLength];
+        long offset = Header.DataStart + info.Begin;
+        while (!target.IsEmpty)
         {
-            view.SafeMemoryMappedViewHandle.ReleasePointer();
+            int read = RandomAccess.Read(_handle!, target, offset);
+            if (read == 0)
+            {
+                throw new SafeTensorsFormatException(Path, $"file ends inside tensor '{info.Name}'");
+            }
+            target = target[read..];
+            offset += read;
         }
     }
 
-    private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> span);
-
     /// <inheritdoc />
-    public void Dispose() => _map?.Dispose();
+    public void Dispose() => _handle?.Dispose();
 }

@@ -44,6 +44,7 @@ public sealed class MergeJobsApiTests(MergeWorkerFixture fixture)
         Assert.Equal($"merged/{accepted.Output}", result.OutputDirectory);
         Assert.True(result.ElapsedSeconds > 0);
         Assert.Null(result.ReconstructionError);
+        Assert.Contains(result.Accelerator, new[] { "cpu-simd", "ilgpu-cuda" });
         var file = Assert.Single(result.Files);
         Assert.Equal(SafeTensorsCheckpoint.SingleFileName, file.Path);
         var written = fixture.Models.Combine("merged", accepted.Output, file.Path);
@@ -54,6 +55,33 @@ public sealed class MergeJobsApiTests(MergeWorkerFixture fixture)
         var baseFile = Assert.Single(job.Inputs[0].Files);
         Assert.Equal("base/model.safetensors", baseFile.Path);
         Assert.Equal(Sha256(fixture.Models.Combine("base", "model.safetensors")), baseFile.Sha256);
+    }
+
+    [Fact]
+    public async Task A_succeeded_jobs_output_files_are_served_by_name_and_nothing_else_is()
+    {
+        using var response = await MergeApi.PostYamlAsync(fixture.Client, Ties, output: $"files-{Guid.NewGuid():N}");
+        var accepted = await MergeApi.ReadAsync<MergeJobView>(response);
+        var (_, job) = await MergeApi.WaitAsync(fixture.Client, accepted.Id);
+        var file = Assert.Single(job.Result!.Files);
+
+        using var download = await GetAsync($"/v1/merges/{job.Id}/files/{file.Path}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal(file.SizeBytes, bytes.Length);
+        Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+        using var unknownFile = await GetAsync($"/v1/merges/{job.Id}/files/..%2F..%2Fbase%2Fmodel.safetensors");
+        Assert.Equal(HttpStatusCode.NotFound, unknownFile.StatusCode);
+        using var unknownJob = await GetAsync($"/v1/merges/{Guid.NewGuid():N}/files/{file.Path}");
+        Assert.Equal(HttpStatusCode.NotFound, unknownJob.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("api-key", WorkerFactory.ApiKey);
+        return await fixture.Client.SendAsync(request);
     }
 
     [Fact]
