@@ -103,7 +103,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         await store.UpsertEntitiesAsync(entities, cancellationToken);
-        var relationsWritten = 0;
+        var stated = new Dictionary<string, IReadOnlyList<Relation>>(StringComparer.Ordinal);
         foreach (var head in heads)
         {
             var resolved = claims.For(head.Keys)
@@ -113,43 +113,68 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
                 .Where(r => resolver.Orient(r.Claim.Type, r.HeadId, r.TailId).Head == head.Id)
                 .DistinctBy(r => (r.DocumentId, r.Claim))
                 .ToList();
-            var stated = resolver.Resolve(resolved);
-            var relations = options.Inference is { } inference
-                ? [.. stated, .. await new HeadInference(store, inference).InferAsync(head, stated, cancellationToken)]
-                : stated;
-            var previous = await store.GetRelationsFromAsync(head.Id, cancellationToken);
-            await store.ReplaceRelationsFromAsync(head.Id, relations, cancellationToken);
-            relationsWritten += relations.Count;
-
-            // Entities that reach this one through a transitive type infer from its stated facts: when those change, they follow.
-            if (options.Inference is not null && !SameStatedFacts(previous, stated))
-            {
-                foreach (var incoming in await store.GetRelationsToAsync(head.Id, cancellationToken))
-                {
-                    if (!incoming.Inferred && HeadInference.ChainTypes.Contains(incoming.Type)
-                        && await store.GetEntityAsync(incoming.HeadId, cancellationToken) is { } dependent)
-                    {
-                        requeue.UnionWith(dependent.Keys);
-                    }
-                }
-            }
+            stated[head.Id] = resolver.Resolve(resolved);
         }
 
         var rebuilt = heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in deleted)
+        var gone = deleted.ToHashSet(StringComparer.Ordinal);
+        var relations = new Dictionary<string, IReadOnlyList<Relation>>(stated, StringComparer.Ordinal);
+        if (options.Inference is { } inference)
         {
-            foreach (var incoming in await store.GetRelationsToAsync(id, cancellationToken))
+            var previous = (await store.GetRelationsFromManyAsync(rebuilt, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
+            var changed = heads.Select(h => h.Id).Where(id => !SameStatedFacts([.. previous[id]], stated[id])).ToList();
+
+            // Every head infers from this round's stated facts of the other heads, so no head of the round needs a second
+            // fusion because another one changed. Entities outside the round that reach a changed head through a transitive
+            // type infer from its stated facts: their own stated facts stand, so only their inferred ones are redone here.
+            var facts = new InferenceFacts(store, stated, entities.ToDictionary(e => e.Id, StringComparer.Ordinal));
+            var dependents = (await store.GetRelationsToManyAsync(changed, cancellationToken))
+                .Where(r => !r.Inferred && HeadInference.ChainTypes.Contains(r.Type) && !rebuilt.Contains(r.HeadId) && !gone.Contains(r.HeadId))
+                .Select(r => r.HeadId)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            var dependentEntities = await facts.GetEntitiesAsync(dependents, cancellationToken);
+            var stored = (await store.GetRelationsFromManyAsync(dependents, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
+            var inputs = heads.Select(h => (h, stated[h.Id]))
+                .Concat(dependents.Where(dependentEntities.ContainsKey)
+                    .Select(id => (dependentEntities[id], (IReadOnlyList<Relation>)stored[id].Where(r => !r.Inferred).OrderBy(r => r.Id, StringComparer.Ordinal).ToList())))
+                .ToList();
+            var inferred = await new HeadInference(facts, inference).InferAllAsync(inputs, cancellationToken);
+            for (var i = 0; i < inputs.Count; i++)
             {
-                if (!rebuilt.Contains(incoming.HeadId) && await store.GetEntityAsync(incoming.HeadId, cancellationToken) is { } source)
+                var (head, headStated) = inputs[i];
+                if (i < heads.Count || !SameInferredFacts([.. stored[head.Id]], inferred[i]))
                 {
-                    requeue.UnionWith(source.Keys);
+                    relations[head.Id] = [.. headStated, .. inferred[i]];
                 }
             }
         }
+
+        // Sources of relations into deleted entities are fused again next round, against the entities that replace them.
+        var orphaned = (await store.GetRelationsToManyAsync(deleted, cancellationToken))
+            .Where(r => !rebuilt.Contains(r.HeadId))
+            .Select(r => r.HeadId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var source in await store.GetEntitiesAsync(orphaned, cancellationToken))
+        {
+            requeue.UnionWith(source.Keys);
+            relations.Remove(source.Id);
+        }
+
+        await store.ReplaceRelationsFromAsync(relations, cancellationToken);
+        var relationsWritten = heads.Sum(h => relations[h.Id].Count);
 
         await store.DeleteEntitiesAsync(deleted, cancellationToken);
         return (new FusionReport(1, claims.LoadedKeys.Count, entities.Count, deleted.Count, relationsWritten, []), requeue);
     }
+
+    private static bool SameInferredFacts(IReadOnlyList<Relation> previous, IReadOnlyList<Relation> inferred) =>
+        previous.Where(r => r.Inferred).Select(Inferred).Order().SequenceEqual(inferred.Select(Inferred).Order());
+
+    private static (string Id, string Type, string TailId, double Confidence, string? Reasoning) Inferred(Relation relation) =>
+        (relation.Id, relation.Type, relation.TailId, relation.Confidence, relation.Reasoning);
 
     private static bool SameStatedFacts(IReadOnlyList<Relation> previous, IReadOnlyList<Relation> stated) =>
         previous.Where(r => !r.Inferred).Select(r => (r.Type, r.TailId)).Order().SequenceEqual(stated.Select(r => (r.Type, r.TailId)).Order());
