@@ -117,64 +117,43 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         var rebuilt = heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-        var gone = deleted.ToHashSet(StringComparer.Ordinal);
         var relations = new Dictionary<string, IReadOnlyList<Relation>>(stated, StringComparer.Ordinal);
+        var changed = new List<string>();
         if (options.Inference is { } inference)
         {
-            var previous = (await store.GetRelationsFromManyAsync(rebuilt, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
-            var changed = heads.Select(h => h.Id).Where(id => !SameStatedFacts([.. previous[id]], stated[id])).ToList();
-
-            // Every head infers from this round's stated facts of the other heads, so no head of the round needs a second
-            // fusion because another one changed. Entities outside the round that reach a changed head through a transitive
-            // type infer from its stated facts: their own stated facts stand, so only their inferred ones are redone here.
+            // Every head infers from this round's stated facts of the other heads (not from what is stored for them), so no
+            // head of the round needs a second fusion because another head of the same round changed.
             var facts = new InferenceFacts(store, stated, entities.ToDictionary(e => e.Id, StringComparer.Ordinal));
-            var dependents = (await store.GetRelationsToManyAsync(changed, cancellationToken))
-                .Where(r => !r.Inferred && HeadInference.ChainTypes.Contains(r.Type) && !rebuilt.Contains(r.HeadId) && !gone.Contains(r.HeadId))
-                .Select(r => r.HeadId)
-                .Distinct(StringComparer.Ordinal)
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            var dependentEntities = await facts.GetEntitiesAsync(dependents, cancellationToken);
-            var stored = (await store.GetRelationsFromManyAsync(dependents, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
-            var inputs = heads.Select(h => (h, stated[h.Id]))
-                .Concat(dependents.Where(dependentEntities.ContainsKey)
-                    .Select(id => (dependentEntities[id], (IReadOnlyList<Relation>)stored[id].Where(r => !r.Inferred).OrderBy(r => r.Id, StringComparer.Ordinal).ToList())))
-                .ToList();
-            var inferred = await new HeadInference(facts, inference).InferAllAsync(inputs, cancellationToken);
-            for (var i = 0; i < inputs.Count; i++)
+            var inferred = await new HeadInference(facts, inference).InferAllAsync(heads.Select(h => (h, stated[h.Id])).ToList(), cancellationToken);
+            for (var i = 0; i < heads.Count; i++)
             {
-                var (head, headStated) = inputs[i];
-                if (i < heads.Count || !SameInferredFacts([.. stored[head.Id]], inferred[i]))
-                {
-                    relations[head.Id] = [.. headStated, .. inferred[i]];
-                }
+                relations[heads[i].Id] = [.. stated[heads[i].Id], .. inferred[i]];
             }
-        }
 
-        // Sources of relations into deleted entities are fused again next round, against the entities that replace them.
-        var orphaned = (await store.GetRelationsToManyAsync(deleted, cancellationToken))
-            .Where(r => !rebuilt.Contains(r.HeadId))
-            .Select(r => r.HeadId)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        foreach (var source in await store.GetEntitiesAsync(orphaned, cancellationToken))
-        {
-            requeue.UnionWith(source.Keys);
-            relations.Remove(source.Id);
+            var previous = (await store.GetRelationsFromManyAsync(rebuilt, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
+            changed.AddRange(heads.Select(h => h.Id).Where(id => !SameStatedFacts([.. previous[id]], stated[id])));
         }
 
         await store.ReplaceRelationsFromAsync(relations, cancellationToken);
-        var relationsWritten = heads.Sum(h => relations[h.Id].Count);
+        var relationsWritten = relations.Values.Sum(r => r.Count);
+
+        // Entities outside the round that reach a changed head through a transitive type infer from its stated facts: they
+        // follow, fused again from their claims (their stored facts may be stale under concurrent fusers). So do the sources
+        // of relations into deleted entities.
+        var gone = deleted.ToHashSet(StringComparer.Ordinal);
+        var sources = (await store.GetRelationsToManyAsync([.. changed, .. deleted], cancellationToken))
+            .Where(r => !rebuilt.Contains(r.HeadId) && (gone.Contains(r.TailId) || (!r.Inferred && HeadInference.ChainTypes.Contains(r.Type))))
+            .Select(r => r.HeadId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var source in await store.GetEntitiesAsync(sources, cancellationToken))
+        {
+            requeue.UnionWith(source.Keys);
+        }
 
         await store.DeleteEntitiesAsync(deleted, cancellationToken);
         return (new FusionReport(1, claims.LoadedKeys.Count, entities.Count, deleted.Count, relationsWritten, []), requeue);
     }
-
-    private static bool SameInferredFacts(IReadOnlyList<Relation> previous, IReadOnlyList<Relation> inferred) =>
-        previous.Where(r => r.Inferred).Select(Inferred).Order().SequenceEqual(inferred.Select(Inferred).Order());
-
-    private static (string Id, string Type, string TailId, double Confidence, string? Reasoning) Inferred(Relation relation) =>
-        (relation.Id, relation.Type, relation.TailId, relation.Confidence, relation.Reasoning);
 
     private static bool SameStatedFacts(IReadOnlyList<Relation> previous, IReadOnlyList<Relation> stated) =>
         previous.Where(r => !r.Inferred).Select(r => (r.Type, r.TailId)).Order().SequenceEqual(stated.Select(r => (r.Type, r.TailId)).Order());
