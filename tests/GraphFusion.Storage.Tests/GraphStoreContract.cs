@@ -260,6 +260,65 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replacing_relations_of_many_heads_in_one_call_replaces_each_whole_set_and_leaves_other_heads()
+    {
+        var ab = Samples.Relation("e-a", "e-b");
+        var ac = Samples.Relation("e-a", "e-c");
+        var ba = Samples.Relation("e-b", "e-a");
+        var ca = Samples.Relation("e-c", "e-a");
+        await Store.ReplaceRelationsFromAsync("e-a", [ab, ac], Ct);
+        await Store.ReplaceRelationsFromAsync("e-b", [ba], Ct);
+        await Store.ReplaceRelationsFromAsync("e-c", [ca], Ct);
+
+        var abUpdated = ab with { Type = RelationSchema.PartOf, Confidence = 0.9, Inferred = true, Reasoning = "because", Evidence = [] };
+        var bc = Samples.Relation("e-b", "e-c");
+        var da = Samples.Relation("e-d", "e-a");
+        await Store.ReplaceRelationsFromAsync(
+            new Dictionary<string, IReadOnlyList<Relation>> { ["e-a"] = [abUpdated], ["e-b"] = [bc], ["e-c"] = [], ["e-d"] = [da] }, Ct);
+
+        JsonAssert.Equal(abUpdated, Assert.Single(await Store.GetRelationsFromAsync("e-a", Ct)));
+        Assert.Equal(bc.Id, Assert.Single(await Store.GetRelationsFromAsync("e-b", Ct)).Id);
+        Assert.Empty(await Store.GetRelationsFromAsync("e-c", Ct));
+        Assert.Equal(da.Id, Assert.Single(await Store.GetRelationsFromAsync("e-d", Ct)).Id);
+
+        await Store.ReplaceRelationsFromAsync(new Dictionary<string, IReadOnlyList<Relation>> { ["e-d"] = [] }, Ct);
+        Assert.Empty(await Store.GetRelationsFromAsync("e-d", Ct));
+        Assert.Single(await Store.GetRelationsFromAsync("e-a", Ct));
+    }
+
+    [Fact]
+    public async Task Relations_of_many_heads_and_many_tails_are_read_in_one_call()
+    {
+        await Store.ReplaceRelationsFromAsync("e-a", [Samples.Relation("e-a", "e-t"), Samples.Relation("e-a", "e-x")], Ct);
+        await Store.ReplaceRelationsFromAsync("e-b", [Samples.Relation("e-b", "e-t")], Ct);
+        await Store.ReplaceRelationsFromAsync("e-c", [Samples.Relation("e-c", "e-y")], Ct);
+
+        var from = await Store.GetRelationsFromManyAsync(["e-a", "e-b", "e-a", "e-none"], Ct);
+        Assert.Equal(["e-a|e-t", "e-a|e-x", "e-b|e-t"], from.Select(r => r.HeadId + "|" + r.TailId).Order(StringComparer.Ordinal));
+        JsonAssert.Equal((await Store.GetRelationsFromAsync("e-a", Ct)).Single(r => r.TailId == "e-x"), from.Single(r => r.TailId == "e-x"));
+
+        var to = await Store.GetRelationsToManyAsync(["e-t", "e-y", "e-none"], Ct);
+        Assert.Equal(["e-a|e-t", "e-b|e-t", "e-c|e-y"], to.Select(r => r.HeadId + "|" + r.TailId).Order(StringComparer.Ordinal));
+
+        Assert.Empty(await Store.GetRelationsFromManyAsync([], Ct));
+        Assert.Empty(await Store.GetRelationsToManyAsync(["e-none"], Ct));
+    }
+
+    [Fact]
+    public async Task Many_entities_are_read_in_one_call_and_missing_ones_are_left_out()
+    {
+        var entities = Enumerable.Range(0, 1_200).Select(i => Samples.Entity($"e-{i:D4}", $"concept {i}", [$"concept {i}"], mentions: i % 7 + 1)).ToList();
+        await Store.UpsertEntitiesAsync(entities, Ct);
+
+        var ids = entities.Where((_, i) => i % 2 == 0).Select(e => e.Id).Append("e-missing").Append("e-0000").ToList();
+        var found = await Store.GetEntitiesAsync(ids, Ct);
+
+        Assert.Equal(entities.Where((_, i) => i % 2 == 0).Select(e => e.Id), found.Select(e => e.Id).Order(StringComparer.Ordinal));
+        JsonAssert.Equal(entities[42], found.Single(e => e.Id == entities[42].Id));
+        Assert.Empty(await Store.GetEntitiesAsync([], Ct));
+    }
+
+    [Fact]
     public async Task Relations_are_found_by_their_tail()
     {
         await Store.ReplaceRelationsFromAsync("e-a", [Samples.Relation("e-a", "e-t"), Samples.Relation("e-a", "e-x")], Ct);

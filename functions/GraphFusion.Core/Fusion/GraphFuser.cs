@@ -105,7 +105,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         await store.UpsertEntitiesAsync(entities, cancellationToken);
-        var relationsWritten = 0;
+        var stated = new Dictionary<string, IReadOnlyList<Relation>>(StringComparer.Ordinal);
         foreach (var head in heads)
         {
             var resolved = claims.For(head.Keys)
@@ -115,40 +115,44 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
                 .Where(r => resolver.Orient(r.Claim.Type, r.HeadId, r.TailId).Head == head.Id)
                 .DistinctBy(r => (r.DocumentId, r.Claim))
                 .ToList();
-            var stated = verdicts is null
+            stated[head.Id] = verdicts is null
                 ? resolver.Resolve(resolved)
                 : resolver.Resolve(resolved, await verdicts.GetAsync(resolver.ContestedPairs(resolved), cancellationToken));
-            var relations = options.Inference is { } inference
-                ? [.. stated, .. await new HeadInference(store, inference).InferAsync(head, stated, cancellationToken)]
-                : stated;
-            var previous = await store.GetRelationsFromAsync(head.Id, cancellationToken);
-            await store.ReplaceRelationsFromAsync(head.Id, relations, cancellationToken);
-            relationsWritten += relations.Count;
-
-            // Entities that reach this one through a transitive type infer from its stated facts: when those change, they follow.
-            if (options.Inference is not null && !SameStatedFacts(previous, stated))
-            {
-                foreach (var incoming in await store.GetRelationsToAsync(head.Id, cancellationToken))
-                {
-                    if (!incoming.Inferred && HeadInference.ChainTypes.Contains(incoming.Type)
-                        && await store.GetEntityAsync(incoming.HeadId, cancellationToken) is { } dependent)
-                    {
-                        requeue.UnionWith(dependent.Keys);
-                    }
-                }
-            }
         }
 
         var rebuilt = heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in deleted)
+        var relations = new Dictionary<string, IReadOnlyList<Relation>>(stated, StringComparer.Ordinal);
+        var changed = new List<string>();
+        if (options.Inference is { } inference)
         {
-            foreach (var incoming in await store.GetRelationsToAsync(id, cancellationToken))
+            // Every head infers from this round's stated facts of the other heads (not from what is stored for them), so no
+            // head of the round needs a second fusion because another head of the same round changed.
+            var facts = new InferenceFacts(store, stated, entities.ToDictionary(e => e.Id, StringComparer.Ordinal));
+            var inferred = await new HeadInference(facts, inference).InferAllAsync(heads.Select(h => (h, stated[h.Id])).ToList(), cancellationToken);
+            for (var i = 0; i < heads.Count; i++)
             {
-                if (!rebuilt.Contains(incoming.HeadId) && await store.GetEntityAsync(incoming.HeadId, cancellationToken) is { } source)
-                {
-                    requeue.UnionWith(source.Keys);
-                }
+                relations[heads[i].Id] = [.. stated[heads[i].Id], .. inferred[i]];
             }
+
+            var previous = (await store.GetRelationsFromManyAsync(rebuilt, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
+            changed.AddRange(heads.Select(h => h.Id).Where(id => !SameStatedFacts([.. previous[id]], stated[id])));
+        }
+
+        await store.ReplaceRelationsFromAsync(relations, cancellationToken);
+        var relationsWritten = relations.Values.Sum(r => r.Count);
+
+        // Entities outside the round that reach a changed head through a transitive type infer from its stated facts: they
+        // follow, fused again from their claims (their stored facts may be stale under concurrent fusers). So do the sources
+        // of relations into deleted entities.
+        var gone = deleted.ToHashSet(StringComparer.Ordinal);
+        var sources = (await store.GetRelationsToManyAsync([.. changed, .. deleted], cancellationToken))
+            .Where(r => !rebuilt.Contains(r.HeadId) && (gone.Contains(r.TailId) || (!r.Inferred && HeadInference.ChainTypes.Contains(r.Type))))
+            .Select(r => r.HeadId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var source in await store.GetEntitiesAsync(sources, cancellationToken))
+        {
+            requeue.UnionWith(source.Keys);
         }
 
         await store.DeleteEntitiesAsync(deleted, cancellationToken);

@@ -71,6 +71,15 @@ public interface IGraphReader
 
     Task<IReadOnlyList<Relation>> GetRelationsToAsync(string tailId, CancellationToken cancellationToken);
 
+    /// <summary>The entities of these ids that exist, in no particular order; one round trip per batch where the store allows it.</summary>
+    Task<IReadOnlyList<Entity>> GetEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Every relation leaving any of these entities, in no particular order.</summary>
+    Task<IReadOnlyList<Relation>> GetRelationsFromManyAsync(IReadOnlyCollection<string> headIds, CancellationToken cancellationToken);
+
+    /// <summary>Every relation arriving at any of these entities, in no particular order.</summary>
+    Task<IReadOnlyList<Relation>> GetRelationsToManyAsync(IReadOnlyCollection<string> tailIds, CancellationToken cancellationToken);
+
     IAsyncEnumerable<Entity> ListEntitiesAsync(CancellationToken cancellationToken);
 
     IAsyncEnumerable<Relation> ListRelationsAsync(CancellationToken cancellationToken);
@@ -86,6 +95,12 @@ public interface IGraphWriter
 
     /// <summary>Makes <paramref name="relations"/> the complete set of relations leaving <paramref name="headId"/>.</summary>
     Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="ReplaceRelationsFromAsync(string, IReadOnlyList{Relation}, CancellationToken)"/> for many heads in one call
+    /// (one transaction where the store has them): each head's list becomes the complete set of relations leaving it.
+    /// </summary>
+    Task ReplaceRelationsFromAsync(IReadOnlyDictionary<string, IReadOnlyList<Relation>> relationsByHead, CancellationToken cancellationToken);
 }
 
 /// <summary>Keys whose claims changed since they were last fused. A stamp changes on every touch.</summary>

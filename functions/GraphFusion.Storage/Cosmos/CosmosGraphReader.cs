@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
@@ -62,6 +63,26 @@ public sealed class CosmosGraphReader(CosmosGraphContainers containers, CosmosGr
     public Task<IReadOnlyList<Relation>> GetRelationsToAsync(string tailId, CancellationToken cancellationToken) =>
         RelationsAsync(new QueryDefinition("SELECT * FROM c WHERE c.tailId = @id").WithParameter("@id", tailId), null, cancellationToken);
 
+    public async Task<IReadOnlyList<Entity>> GetEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new ConcurrentBag<Entity>();
+        await Concurrently.ForEachAsync(ids.Distinct(StringComparer.Ordinal), options.MaxConcurrency, async (id, token) =>
+        {
+            if (await GetEntityAsync(id, token).ConfigureAwait(false) is { } entity)
+            {
+                found.Add(entity);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return [.. found];
+    }
+
+    /// <remarks>One single-partition query per head: relations are partitioned by their head.</remarks>
+    public Task<IReadOnlyList<Relation>> GetRelationsFromManyAsync(IReadOnlyCollection<string> headIds, CancellationToken cancellationToken) =>
+        ForEachIdAsync(headIds, GetRelationsFromAsync, cancellationToken);
+
+    public Task<IReadOnlyList<Relation>> GetRelationsToManyAsync(IReadOnlyCollection<string> tailIds, CancellationToken cancellationToken) =>
+        ForEachIdAsync(tailIds, GetRelationsToAsync, cancellationToken);
+
     public async IAsyncEnumerable<Entity> ListEntitiesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in containers.Entities.QueryAsync<EntityItem>(new QueryDefinition("SELECT * FROM c"), null, cancellationToken).ConfigureAwait(false))
@@ -76,6 +97,15 @@ public sealed class CosmosGraphReader(CosmosGraphContainers containers, CosmosGr
         {
             yield return item.Relation;
         }
+    }
+
+    private async Task<IReadOnlyList<Relation>> ForEachIdAsync(
+        IReadOnlyCollection<string> ids, Func<string, CancellationToken, Task<IReadOnlyList<Relation>>> read, CancellationToken cancellationToken)
+    {
+        var found = new ConcurrentBag<IReadOnlyList<Relation>>();
+        await Concurrently.ForEachAsync(ids.Distinct(StringComparer.Ordinal), options.MaxConcurrency,
+            async (id, token) => found.Add(await read(id, token).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+        return [.. found.SelectMany(r => r)];
     }
 
     private async Task<IReadOnlyList<Relation>> RelationsAsync(QueryDefinition query, PartitionKey? partitionKey, CancellationToken cancellationToken)

@@ -76,6 +76,15 @@ public sealed class CosmosGraphStore : IGraphStore
     public Task<IReadOnlyList<Relation>> GetRelationsToAsync(string tailId, CancellationToken cancellationToken) =>
         reader.GetRelationsToAsync(tailId, cancellationToken);
 
+    public Task<IReadOnlyList<Entity>> GetEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        reader.GetEntitiesAsync(ids, cancellationToken);
+
+    public Task<IReadOnlyList<Relation>> GetRelationsFromManyAsync(IReadOnlyCollection<string> headIds, CancellationToken cancellationToken) =>
+        reader.GetRelationsFromManyAsync(headIds, cancellationToken);
+
+    public Task<IReadOnlyList<Relation>> GetRelationsToManyAsync(IReadOnlyCollection<string> tailIds, CancellationToken cancellationToken) =>
+        reader.GetRelationsToManyAsync(tailIds, cancellationToken);
+
     public IAsyncEnumerable<Entity> ListEntitiesAsync(CancellationToken cancellationToken) => reader.ListEntitiesAsync(cancellationToken);
 
     public IAsyncEnumerable<Relation> ListRelationsAsync(CancellationToken cancellationToken) => reader.ListRelationsAsync(cancellationToken);
@@ -86,6 +95,9 @@ public sealed class CosmosGraphStore : IGraphStore
 
     public Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken) =>
         writer.ReplaceRelationsFromAsync(headId, relations, cancellationToken);
+
+    public Task ReplaceRelationsFromAsync(IReadOnlyDictionary<string, IReadOnlyList<Relation>> relationsByHead, CancellationToken cancellationToken) =>
+        writer.ReplaceRelationsFromAsync(relationsByHead, cancellationToken);
 
     public Task MarkTouchedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => touches.MarkTouchedAsync(keys, cancellationToken);
 

@@ -49,6 +49,10 @@ public sealed class CosmosGraphWriter(CosmosGraphContainers containers, CosmosGr
         }
     }
 
+    /// <remarks>Cosmos has no transaction across partitions: heads are replaced concurrently, each as in the single-head call.</remarks>
+    public Task ReplaceRelationsFromAsync(IReadOnlyDictionary<string, IReadOnlyList<Relation>> relationsByHead, CancellationToken cancellationToken) =>
+        Concurrently.ForEachAsync(relationsByHead, options.MaxConcurrency, (head, token) => ReplaceRelationsFromAsync(head.Key, head.Value, token), cancellationToken);
+
     public async Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken)
     {
         var stray = relations.FirstOrDefault(r => r.HeadId != headId);

@@ -161,6 +161,21 @@ public sealed class SqliteGraphStore : IGraphStore
         return await ReadJsonAsync<Relation>(connection, "SELECT json FROM relations WHERE tail_id = $id ORDER BY id", cancellationToken, ("$id", tailId));
     }
 
+    public async Task<IReadOnlyList<Entity>> GetEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var entities = new List<Entity>();
+        await ReadByKeysAsync(connection, "SELECT json FROM entities WHERE id IN ({0})", ids.Distinct(StringComparer.Ordinal).ToList(),
+            reader => entities.Add(StoreJson.Deserialize<Entity>(reader.GetString(0))), cancellationToken);
+        return entities;
+    }
+
+    public Task<IReadOnlyList<Relation>> GetRelationsFromManyAsync(IReadOnlyCollection<string> headIds, CancellationToken cancellationToken) =>
+        RelationsByKeysAsync("SELECT json FROM relations WHERE head_id IN ({0})", headIds, cancellationToken);
+
+    public Task<IReadOnlyList<Relation>> GetRelationsToManyAsync(IReadOnlyCollection<string> tailIds, CancellationToken cancellationToken) =>
+        RelationsByKeysAsync("SELECT json FROM relations WHERE tail_id IN ({0})", tailIds, cancellationToken);
+
     public async IAsyncEnumerable<Entity> ListEntitiesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -182,16 +197,18 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task UpsertEntitiesAsync(IReadOnlyList<Entity> entities, CancellationToken cancellationToken) =>
         WriteInTransactionAsync(async connection =>
         {
+            await using var upsert = Prepare(connection, "INSERT OR REPLACE INTO entities (id, mention_count, json) VALUES ($id, $count, $json)", "$id", "$count", "$json");
+            await using var release = Prepare(connection, "DELETE FROM owners WHERE entity_id = $id", "$id");
+            await using var own = Prepare(connection, "INSERT OR REPLACE INTO owners (key, entity_id) VALUES ($key, $id)", "$key", "$id");
             foreach (var entity in entities)
             {
-                await ExecuteAsync(connection, "INSERT OR REPLACE INTO entities (id, mention_count, json) VALUES ($id, $count, $json)", cancellationToken,
-                    ("$id", entity.Id), ("$count", entity.MentionCount), ("$json", StoreJson.Serialize(entity)));
+                await RunAsync(upsert, cancellationToken, entity.Id, entity.MentionCount, StoreJson.Serialize(entity));
 
                 // The entity owns exactly its current keys: keys it dropped are released.
-                await ExecuteAsync(connection, "DELETE FROM owners WHERE entity_id = $id", cancellationToken, ("$id", entity.Id));
+                await RunAsync(release, cancellationToken, entity.Id);
                 foreach (var key in entity.Keys)
                 {
-                    await ExecuteAsync(connection, "INSERT OR REPLACE INTO owners (key, entity_id) VALUES ($key, $id)", cancellationToken, ("$key", key), ("$id", entity.Id));
+                    await RunAsync(own, cancellationToken, key, entity.Id);
                 }
             }
         }, cancellationToken);
@@ -199,22 +216,32 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task DeleteEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         WriteInTransactionAsync(async connection =>
         {
+            await using var entity = Prepare(connection, "DELETE FROM entities WHERE id = $id", "$id");
+            await using var owners = Prepare(connection, "DELETE FROM owners WHERE entity_id = $id", "$id");
+            await using var relations = Prepare(connection, "DELETE FROM relations WHERE head_id = $id", "$id");
             foreach (var id in ids)
             {
-                await ExecuteAsync(connection, "DELETE FROM entities WHERE id = $id", cancellationToken, ("$id", id));
-                await ExecuteAsync(connection, "DELETE FROM owners WHERE entity_id = $id", cancellationToken, ("$id", id));
-                await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", id));
+                await RunAsync(entity, cancellationToken, id);
+                await RunAsync(owners, cancellationToken, id);
+                await RunAsync(relations, cancellationToken, id);
             }
         }, cancellationToken);
 
     public Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken) =>
+        ReplaceRelationsFromAsync(new Dictionary<string, IReadOnlyList<Relation>>(StringComparer.Ordinal) { [headId] = relations }, cancellationToken);
+
+    public Task ReplaceRelationsFromAsync(IReadOnlyDictionary<string, IReadOnlyList<Relation>> relationsByHead, CancellationToken cancellationToken) =>
         WriteInTransactionAsync(async connection =>
         {
-            await ExecuteAsync(connection, "DELETE FROM relations WHERE head_id = $id", cancellationToken, ("$id", headId));
-            foreach (var relation in relations)
+            await using var clear = Prepare(connection, "DELETE FROM relations WHERE head_id = $id", "$id");
+            await using var insert = Prepare(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", "$id", "$head", "$tail", "$json");
+            foreach (var (headId, relations) in relationsByHead)
             {
-                await ExecuteAsync(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", cancellationToken,
-                    ("$id", relation.Id), ("$head", relation.HeadId), ("$tail", relation.TailId), ("$json", StoreJson.Serialize(relation)));
+                await RunAsync(clear, cancellationToken, headId);
+                foreach (var relation in relations)
+                {
+                    await RunAsync(insert, cancellationToken, relation.Id, relation.HeadId, relation.TailId, StoreJson.Serialize(relation));
+                }
             }
         }, cancellationToken);
 
@@ -360,12 +387,25 @@ public sealed class SqliteGraphStore : IGraphStore
         return new GraphCounts((int)documents, entities, relations, aliases, evidence);
     }
 
+    private async Task<IReadOnlyList<Relation>> RelationsByKeysAsync(string sqlFormat, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var relations = new List<Relation>();
+        await ReadByKeysAsync(connection, sqlFormat, ids.Distinct(StringComparer.Ordinal).ToList(),
+            reader => relations.Add(StoreJson.Deserialize<Relation>(reader.GetString(0))), cancellationToken);
+        return relations;
+    }
+
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
     {
         await writeGate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = Open();
+
+            // A per-connection setting: in WAL mode, NORMAL syncs at checkpoints instead of on every commit, and stays durable
+            // against process crashes (a power loss may roll back the last commits, never corrupt the file).
+            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", cancellationToken);
             return await write(connection);
         }
         finally
@@ -402,6 +442,30 @@ public sealed class SqliteGraphStore : IGraphStore
         }
 
         return command;
+    }
+
+    /// <summary>A command compiled once and run many times with new values for <paramref name="names"/>.</summary>
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static Task<int> RunAsync(SqliteCommand command, CancellationToken cancellationToken, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)

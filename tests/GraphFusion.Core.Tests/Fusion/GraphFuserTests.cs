@@ -1,3 +1,5 @@
+using GraphFusion.Core.Graph;
+
 namespace GraphFusion.Core.Tests.Fusion;
 
 public class GraphFuserTests
@@ -110,4 +112,35 @@ public class GraphFuserTests
         Assert.DoesNotContain(relations, r => r.Contains("question answering", StringComparison.Ordinal));
         Assert.Equal(["BERT -Hyponym-Of-> language model"], relations);
     }
+
+    [Fact]
+    public async Task Heads_fused_together_infer_from_each_others_new_facts_in_one_round()
+    {
+        using var harness = new FusionHarness();
+        var claims = new[]
+        {
+            Claims("bert", "BERT", new RelationClaim("bert", RelationSchema.HyponymOf, "language model", "BERT", "language model", "c1", 0, 30, "BERT is a language model", 0.9, "test")),
+            Claims("language model", "language model", new RelationClaim("language model", RelationSchema.UsedFor, "question answering", "language model", "question answering", "c1", 31, 80, "language models for question answering", 0.9, "test")),
+            Claims("question answering", "question answering"),
+        };
+        await harness.Store.WriteClaimsAsync("doc", claims, CancellationToken.None);
+
+        var report = await harness.Fuser.FuseAsync(claims.Select(c => c.Key).ToList(), CancellationToken.None);
+
+        Assert.Equal(1, report.Rounds);
+        var (_, relations) = await harness.DescribeAsync();
+        Assert.Equal(
+            ["BERT -Hyponym-Of-> language model", "BERT -Used-for-> question answering (inferred)", "language model -Used-for-> question answering"],
+            relations);
+    }
+
+    private static KeyClaims Claims(string key, string surface, params RelationClaim[] relations) => new()
+    {
+        Key = key,
+        DocumentId = "doc",
+        DocumentVersion = "v1",
+        ObservedAt = DateTimeOffset.UnixEpoch,
+        Mentions = [new MentionClaim(surface, "Method", "c1", 0, surface.Length, 0.9, "test")],
+        Relations = relations,
+    };
 }

@@ -45,6 +45,12 @@ internal sealed class TimingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<IReadOnlyList<Relation>> GetRelationsToAsync(string tailId, CancellationToken cancellationToken) => Time(() => inner.GetRelationsToAsync(tailId, cancellationToken));
 
+    public Task<IReadOnlyList<Entity>> GetEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => Time(() => inner.GetEntitiesAsync(ids, cancellationToken));
+
+    public Task<IReadOnlyList<Relation>> GetRelationsFromManyAsync(IReadOnlyCollection<string> headIds, CancellationToken cancellationToken) => Time(() => inner.GetRelationsFromManyAsync(headIds, cancellationToken));
+
+    public Task<IReadOnlyList<Relation>> GetRelationsToManyAsync(IReadOnlyCollection<string> tailIds, CancellationToken cancellationToken) => Time(() => inner.GetRelationsToManyAsync(tailIds, cancellationToken));
+
     public IAsyncEnumerable<Entity> ListEntitiesAsync(CancellationToken cancellationToken) => TimeEnumeration(inner.ListEntitiesAsync(cancellationToken));
 
     public IAsyncEnumerable<Relation> ListRelationsAsync(CancellationToken cancellationToken) => TimeEnumeration(inner.ListRelationsAsync(cancellationToken));
@@ -54,6 +60,8 @@ internal sealed class TimingGraphStore(IGraphStore inner) : IGraphStore
     public Task DeleteEntitiesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => Time(() => inner.DeleteEntitiesAsync(ids, cancellationToken));
 
     public Task ReplaceRelationsFromAsync(string headId, IReadOnlyList<Relation> relations, CancellationToken cancellationToken) => Time(() => inner.ReplaceRelationsFromAsync(headId, relations, cancellationToken));
+
+    public Task ReplaceRelationsFromAsync(IReadOnlyDictionary<string, IReadOnlyList<Relation>> relationsByHead, CancellationToken cancellationToken) => Time(() => inner.ReplaceRelationsFromAsync(relationsByHead, cancellationToken));
 
     public Task MarkTouchedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => Time(() => inner.MarkTouchedAsync(keys, cancellationToken));
 

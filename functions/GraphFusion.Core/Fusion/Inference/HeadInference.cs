@@ -7,11 +7,84 @@ namespace GraphFusion.Core.Fusion.Inference;
 /// The inferred relations leaving one entity: <see cref="TripletInference"/> over the entity's own facts and the stated
 /// facts of the entities it reaches through transitive types (two levels, enough for the default two hops).
 /// </summary>
-public sealed class HeadInference(IGraphReader graph, InferenceOptions options)
+public sealed class HeadInference(InferenceFacts facts, InferenceOptions options)
 {
     public static readonly string[] ChainTypes = [RelationSchema.HyponymOf, RelationSchema.PartOf, RelationSchema.PrerequisiteOf];
 
-    public async Task<IReadOnlyList<Relation>> InferAsync(Entity head, IReadOnlyList<Relation> stated, CancellationToken cancellationToken)
+    public HeadInference(IGraphReader graph, InferenceOptions options)
+        : this(new InferenceFacts(graph), options)
+    {
+    }
+
+    public async Task<IReadOnlyList<Relation>> InferAsync(Entity head, IReadOnlyList<Relation> stated, CancellationToken cancellationToken) =>
+        (await InferAllAsync([(head, stated)], cancellationToken))[0];
+
+    /// <summary>
+    /// <see cref="InferAsync"/> for many heads at once, in the order given; the graph is read level by level for all of them
+    /// together, so the number of reads does not grow with the number of heads.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<Relation>>> InferAllAsync(IReadOnlyList<(Entity Head, IReadOnlyList<Relation> Stated)> heads, CancellationToken cancellationToken)
+    {
+        var premises = heads.Select(h => Premises(h.Stated)).ToList();
+        var frontiers = heads.Select(h => h.Stated.Where(r => ChainTypes.Contains(r.Type)).Select(r => r.TailId).ToHashSet(StringComparer.Ordinal)).ToList();
+        var visited = heads.Select(h => new HashSet<string>(StringComparer.Ordinal) { h.Head.Id }).ToList();
+        for (var level = 0; level < options.MaxHops; level++)
+        {
+            var visits = frontiers.Select((frontier, i) => frontier.Where(visited[i].Add).Order(StringComparer.Ordinal).ToList()).ToList();
+            var ids = visits.SelectMany(v => v).Distinct(StringComparer.Ordinal).ToList();
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            var statedFrom = await facts.GetStatedFromAsync(ids, cancellationToken);
+            for (var i = 0; i < heads.Count; i++)
+            {
+                var next = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var relation in visits[i].SelectMany(id => statedFrom[id]))
+                {
+                    premises[i].TryAdd(relation.Id, relation);
+                    if (ChainTypes.Contains(relation.Type))
+                    {
+                        next.Add(relation.TailId);
+                    }
+                }
+
+                frontiers[i] = next;
+            }
+        }
+
+        var ordered = premises.Select(p => (IReadOnlyList<Relation>)p.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList()).ToList();
+        var toName = new List<int>();
+        for (var i = 0; i < heads.Count; i++)
+        {
+            if (premises[i].Count != heads[i].Stated.Count
+                && TripletInference.Infer([heads[i].Head], ordered[i], options).Any(r => r.HeadId == heads[i].Head.Id))
+            {
+                toName.Add(i);
+            }
+        }
+
+        var results = heads.Select(_ => (IReadOnlyList<Relation>)[]).ToArray();
+        if (toName.Count == 0)
+        {
+            return results;
+        }
+
+        // Name the entities in the reasoning, as people read it.
+        var endpoints = toName.ToDictionary(i => i, i => Endpoints(ordered[i], heads[i].Head.Id));
+        var names = await facts.GetEntitiesAsync(endpoints.Values.SelectMany(e => e).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        foreach (var i in toName)
+        {
+            var named = new List<Entity> { heads[i].Head };
+            named.AddRange(endpoints[i].Where(names.ContainsKey).Select(id => names[id]));
+            results[i] = TripletInference.Infer(named, ordered[i], options).Where(r => r.HeadId == heads[i].Head.Id).ToList();
+        }
+
+        return results;
+    }
+
+    private static Dictionary<string, Relation> Premises(IReadOnlyList<Relation> stated)
     {
         var premises = new Dictionary<string, Relation>(StringComparer.Ordinal);
         foreach (var relation in stated)
@@ -19,51 +92,9 @@ public sealed class HeadInference(IGraphReader graph, InferenceOptions options)
             premises[relation.Id] = relation;
         }
 
-        var frontier = stated.Where(r => ChainTypes.Contains(r.Type)).Select(r => r.TailId).ToHashSet(StringComparer.Ordinal);
-        var visited = new HashSet<string>(StringComparer.Ordinal) { head.Id };
-        for (var level = 0; level < options.MaxHops && frontier.Count > 0; level++)
-        {
-            var next = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var id in frontier.Where(visited.Add).Order(StringComparer.Ordinal))
-            {
-                foreach (var relation in (await graph.GetRelationsFromAsync(id, cancellationToken)).Where(r => !r.Inferred))
-                {
-                    premises.TryAdd(relation.Id, relation);
-                    if (ChainTypes.Contains(relation.Type))
-                    {
-                        next.Add(relation.TailId);
-                    }
-                }
-            }
-
-            frontier = next;
-        }
-
-        if (premises.Count == stated.Count)
-        {
-            return [];
-        }
-
-        var inferred = TripletInference.Infer([head], premises.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(), options)
-            .Where(r => r.HeadId == head.Id)
-            .ToList();
-        if (inferred.Count == 0)
-        {
-            return [];
-        }
-
-        // Name the entities in the reasoning, as people read it.
-        var named = new List<Entity> { head };
-        foreach (var id in premises.Values.SelectMany(r => new[] { r.HeadId, r.TailId }).Distinct(StringComparer.Ordinal).Where(id => id != head.Id))
-        {
-            if (await graph.GetEntityAsync(id, cancellationToken) is { } entity)
-            {
-                named.Add(entity);
-            }
-        }
-
-        return TripletInference.Infer(named, premises.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(), options)
-            .Where(r => r.HeadId == head.Id)
-            .ToList();
+        return premises;
     }
+
+    private static List<string> Endpoints(IReadOnlyList<Relation> premises, string headId) =>
+        premises.SelectMany(r => new[] { r.HeadId, r.TailId }).Distinct(StringComparer.Ordinal).Where(id => id != headId).ToList();
 }
