@@ -94,7 +94,7 @@ public static class ServiceRegistration
         return options;
     }
 
-        private static BlobServiceClient CreateBlobService(IConfiguration configuration, ILoggerFactory? loggers)
+    private static BlobServiceClient CreateBlobService(IConfiguration configuration, ILoggerFactory? loggers)
     {
         var connection = Setting(configuration, LocalSettingNames.HostStorageConnectionString);
         if (!string.IsNullOrEmpty(connection))
