@@ -32,6 +32,11 @@ public sealed class LocalPipelineRunner(
     /// <summary>Indexes reference files or folders (each a reference of its own) through the <c>IndexReference</c> orchestration.</summary>
     public async Task<IReadOnlyList<IndexReferenceOutcome>> IndexReferencesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
+        if (paths.Count == 0)
+        {
+            return [];
+        }
+
         await using var host = await LocalDurableHost.StartAsync(CreateActivities(), concurrency, cancellationToken, References);
         var outcomes = new List<IndexReferenceOutcome>();
         foreach (var path in paths)

@@ -29,6 +29,23 @@ public sealed class LocalDurableHost : IAsyncDisposable
     /// <summary>A host running whatever <paramref name="register"/> adds (e.g. the merge orchestration).</summary>
     public static async Task<LocalDurableHost> StartAsync(Action<DurableTaskRegistry> register, int concurrency, CancellationToken cancellationToken)
     {
+        // The in-memory sidecar picks a free loopback port and binds it a moment later; another process can take the port
+        // in between, so a bind failure is retried with a fresh pick.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(register, concurrency, cancellationToken);
+            }
+            catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<LocalDurableHost> StartOnceAsync(Action<DurableTaskRegistry> register, int concurrency, CancellationToken cancellationToken)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -40,7 +57,16 @@ public sealed class LocalDurableHost : IAsyncDisposable
         builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<InMemoryOrchestrationService>());
 
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return new LocalDurableHost(host);
     }
 
