@@ -2,22 +2,31 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GraphFusion.Core.References;
+using GraphFusion.Inference;
 
 namespace GraphFusion.Cli.Commands;
 
 /// <summary><c>graphfusion eval linking</c>: mention linking against a glossary on labelled mentions.</summary>
 internal static class LinkingCommands
 {
-    /// <summary><c>graphfusion eval linking --glossary FILE --cases FILE [--json]</c>.</summary>
+    /// <summary><c>graphfusion eval linking --glossary FILE --cases FILE [--embeddings] [--json]</c>.</summary>
     public static Command EvalLinking()
     {
         var glossary = new Option<string>("--glossary") { Description = "Reference entities: glossary CSV/TSV, JSON lines or an ent_ids/triples folder", Required = true };
         var cases = new Option<string>("--cases") { Description = "Labelled mentions: mention<TAB>expected id or NIL<TAB>sentence", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
-        var command = new Command("linking", "Accuracy and NIL precision/recall of linking mentions to reference entities") { glossary, cases, json };
+        var embeddings = new Option<bool>("--embeddings")
+        {
+            Description = "Embed entities and mentions with MiniLM: embedding nearest-neighbour candidates and embedding context",
+        };
+        var command = new Command("linking", "Accuracy and NIL precision/recall of linking mentions to reference entities") { glossary, cases, json, embeddings };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var linker = new ReferenceLinker(ReferenceIndex.Build(ReferenceLoader.Load(parse.GetValue(glossary)!)));
+            var entities = ReferenceLoader.Load(parse.GetValue(glossary)!);
+            using var encoder = parse.GetValue(embeddings) ? new MiniLmEncoder() : null;
+            var linker = encoder is null
+                ? new ReferenceLinker(ReferenceIndex.Build(entities))
+                : new ReferenceLinker(await ReferenceIndex.BuildAsync(entities, encoder, cancellationToken), embedder: encoder);
             var result = await LinkingEvaluator.EvaluateAsync(linker, LinkingCaseReader.Read(parse.GetValue(cases)!), cancellationToken);
             Console.WriteLine(parse.GetValue(json) ? Json(result) : Text(result));
             return 0;
