@@ -32,14 +32,14 @@ public sealed class ReferenceLinker(ReferenceIndex index, ReferenceLinkerOptions
         }
 
         var cleaned = SurfaceCleaner.Clean(surface).Surface;
-        var hasSentence = (sentence ?? "").Trim().Length > 0;
+        var hasSentence = sentence.Trim().Length > 0;
         if (cleaned.Trim().Length == 0)
         {
             return null;
         }
 
-        var vectors = await embedder.EmbedAsync(hasSentence ? [cleaned, sentence!] : [cleaned], cancellationToken);
-        return Decide(surface, sentence ?? "", hasSentence ? vectors[1] : null, vectors[0]);
+        var vectors = await embedder.EmbedAsync(hasSentence ? [cleaned, sentence] : [cleaned], cancellationToken);
+        return Decide(surface, sentence, hasSentence ? vectors[1] : null, vectors[0]);
     }
 
     /// <summary>Every candidate with its score, best first (for inspection and evaluation).</summary>
