@@ -1,15 +1,15 @@
 using GraphFusion.Core.Linking;
-using GraphFusion.Core.References;
 
 namespace GraphFusion.Workflows.Tests;
 
 public class ReferenceEmbeddingWorkflowTests
 {
-    // "NMT" has no alias: the concept "neural machine translation" reaches it only through the description's words in its embedding.
+    // "Babel engine" shares no key, initials or close n-grams with "neural machine translation": the concept reaches it only
+    // through the description's words in its embedding.
     private const string Glossary = """
         id,term,description,parent
-        nmt,NMT,neural machine translation,Tasks
-        asr,ASR,speech recognition from audio,Tasks
+        babel,Babel engine,neural machine translation,Tasks
+        asr,Speech recognizer,speech recognition from audio,Tasks
         """;
 
     private const string Document = "Neural machine translation is used for translating news. Neural machine translation improves translation quality.";
@@ -27,13 +27,13 @@ public class ReferenceEmbeddingWorkflowTests
         var record = Assert.Single(await workspace.Store.ListReferencesAsync(Ct));
         var stored = await workspace.Store.GetReferenceEntitiesAsync(record.Id, record.Version, Ct);
         Assert.All(stored, e => Assert.Equal(embedder.Dimensions, e.Embedding?.Length));
-        Assert.Contains("NMT: neural machine translation", embedder.Embedded);
+        Assert.Contains("Babel engine: neural machine translation", embedder.Embedded);
 
         workspace.Write("nmt.txt", Document);
         Assert.Equal("Ingested", Assert.Single(await workspace.IngestAsync()).Status);
 
         var claim = Assert.Single(await workspace.Store.GetClaimsAsync([NameNormalizer.Key("neural machine translation")], Ct));
-        Assert.Equal("ref:nmt", claim.LinkedEntityId);
+        Assert.Equal("ref:babel", claim.LinkedEntityId);
     }
 
     [Fact]
