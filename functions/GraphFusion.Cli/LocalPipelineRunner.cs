@@ -1,4 +1,5 @@
 using GraphFusion.Cli.Hosting;
+using GraphFusion.Core.Embeddings;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Fusion.Adjudication;
@@ -22,12 +23,14 @@ public sealed record RunProgress(int Done, int Total, IngestOutcome? Last);
 /// (glossaries, reference graphs) are indexed into the store as the app indexes uploads to <c>references/</c>; linking
 /// uses every reference the store holds, and the re-fusion pass removes those whose files are gone. With a judge, the
 /// re-fusion pass settles close relation conflicts; <paramref name="linkPrediction"/> null runs its link prediction with
-/// its defaults.
+/// its defaults. With an <paramref name="embedder"/>, references are indexed with embeddings and linking also retrieves
+/// embedding candidates.
 /// </summary>
 public sealed class LocalPipelineRunner(
-    IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IRelationAdjudicator? judge = null, LinkPredictionOptions? linkPrediction = null)
+    IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IRelationAdjudicator? judge = null, LinkPredictionOptions? linkPrediction = null,
+    ITextEmbedder? embedder = null)
 {
-    private ReferenceActivities References => PipelineFactory.CreateReferenceActivities(store, new FileReferenceSource());
+    private ReferenceActivities References => PipelineFactory.CreateReferenceActivities(store, new FileReferenceSource(), embedder: embedder);
 
     /// <summary>Indexes reference files or folders (each a reference of its own) through the <c>IndexReference</c> orchestration.</summary>
     public async Task<IReadOnlyList<IndexReferenceOutcome>> IndexReferencesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
@@ -115,7 +118,7 @@ public sealed class LocalPipelineRunner(
     }
 
     private PipelineActivities CreateActivities() =>
-        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, judge: judge, linkPrediction: linkPrediction);
+        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, judge: judge, linkPrediction: linkPrediction, embedder: embedder);
 
     private static async Task<FusionReport> RefuseAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Documents;
+using GraphFusion.Core.Embeddings;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Fusion.Adjudication;
@@ -19,11 +20,12 @@ public static class PipelineFactory
     /// <summary>
     /// The ingestion activities; linking uses the references indexed in <paramref name="store"/> (see
     /// <see cref="CreateReferenceActivities"/>), a <paramref name="judge"/> settles close relation conflicts, and
-    /// <paramref name="linkPrediction"/> null uses the default link prediction options (on).
+    /// <paramref name="linkPrediction"/> null uses the default link prediction options (on). With an
+    /// <paramref name="embedder"/>, reference linking also retrieves embedding nearest-neighbour candidates.
     /// </summary>
     public static PipelineActivities CreateActivities(
         IGraphStore store, IDocumentSource source, ITripletExtractor extractor, TimeProvider? clock = null, IRelationAdjudicator? judge = null,
-        LinkPredictionOptions? linkPrediction = null)
+        LinkPredictionOptions? linkPrediction = null, ITextEmbedder? embedder = null)
     {
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
@@ -32,7 +34,7 @@ public static class PipelineFactory
         return new PipelineActivities(
             new PrepareDocumentStep(source, DocumentReader.Default, Chunker.Default, store, clock),
             new ExtractChunksStep(extractor, store),
-            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock), store, clock, new StoredReferenceLinker(store)),
+            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock), store, clock, new StoredReferenceLinker(store, embedder: embedder)),
             new FuseKeysStep(fuser),
             new CompleteDocumentStep(store, clock),
             new FailDocumentStep(store, clock),
@@ -43,9 +45,12 @@ public static class PipelineFactory
             judge is null ? null : new AdjudicateConflictsStep(store, judge, verdicts!, schema, new AdjudicationOptions(), clock));
     }
 
-    /// <summary>The activities that index references from <paramref name="source"/> into <paramref name="store"/> and remove them.</summary>
-    public static ReferenceActivities CreateReferenceActivities(IGraphStore store, IReferenceSource source, TimeProvider? clock = null) => new(
-        new IndexReferenceStep(source, store),
+    /// <summary>
+    /// The activities that index references from <paramref name="source"/> into <paramref name="store"/> and remove them; with an
+    /// <paramref name="embedder"/>, entities are stored with their embeddings.
+    /// </summary>
+    public static ReferenceActivities CreateReferenceActivities(IGraphStore store, IReferenceSource source, TimeProvider? clock = null, ITextEmbedder? embedder = null) => new(
+        new IndexReferenceStep(source, store, embedder),
         new RecordReferenceStep(store, clock ?? TimeProvider.System),
         new RemoveReferenceStep(store),
         new FindRemovedReferencesStep(store, source));

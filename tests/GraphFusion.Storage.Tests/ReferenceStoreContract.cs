@@ -99,6 +99,32 @@ public abstract partial class GraphStoreContract
     }
 
     [Fact]
+    public async Task Reference_entity_embeddings_round_trip_as_float16()
+    {
+        var random = new Random(7);
+        var entities = ReferenceEntities(600, descriptionChars: 200)
+            .Select((e, i) => i % 3 == 0 ? e : e with { Embedding = [.. Enumerable.Range(0, 384).Select(_ => (float)((random.NextDouble() * 2) - 1))] })
+            .ToList();
+
+        await Store.WriteReferenceEntitiesAsync("r-emb", "v1", entities, Ct);
+        var read = await Store.GetReferenceEntitiesAsync("r-emb", "v1", Ct);
+
+        Assert.Equal(entities.Select(e => e.Id), read.Select(e => e.Id));
+        for (var i = 0; i < entities.Count; i++)
+        {
+            if (entities[i].Embedding is not { } written)
+            {
+                Assert.Null(read[i].Embedding);
+                continue;
+            }
+
+            // Stored as float16: each value comes back as its nearest half, within 2^-11 relative.
+            Assert.Equal(written.Select(x => (float)(Half)x), read[i].Embedding!);
+            Assert.All(written.Zip(read[i].Embedding!), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-3));
+        }
+    }
+
+    [Fact]
     public async Task Deleting_a_reference_record_leaves_other_references()
     {
         await Store.SaveReferenceAsync(Reference("r-1"), Ct);

@@ -1,5 +1,6 @@
 using System.Text;
 using GraphFusion.Cli;
+using GraphFusion.Core.Embeddings;
 using GraphFusion.Core.Export;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion.LinkPrediction;
@@ -13,10 +14,12 @@ internal sealed class Workspace : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"gf-wf-{Guid.NewGuid():N}");
     private readonly LinkPredictionOptions? linkPrediction;
+    private readonly ITextEmbedder? embedder;
 
-    public Workspace(LinkPredictionOptions? linkPrediction = null)
+    public Workspace(LinkPredictionOptions? linkPrediction = null, ITextEmbedder? embedder = null)
     {
         this.linkPrediction = linkPrediction;
+        this.embedder = embedder;
         Directory.CreateDirectory(Documents);
         Directory.CreateDirectory(References);
         Store = new SqliteGraphStore(Path.Combine(root, "graph.db"));
@@ -37,7 +40,7 @@ internal sealed class Workspace : IDisposable
     }
 
     public Task<IReadOnlyList<IndexReferenceOutcome>> IndexReferencesAsync(params string[] paths) =>
-        new LocalPipelineRunner(Store, new StatisticalExtractor()).IndexReferencesAsync(paths, CancellationToken.None);
+        new LocalPipelineRunner(Store, new StatisticalExtractor(), embedder: embedder).IndexReferencesAsync(paths, CancellationToken.None);
 
     public Task RefuseAsync() => new LocalPipelineRunner(Store, new StatisticalExtractor()).RefuseAsync(CancellationToken.None);
 
@@ -51,7 +54,7 @@ internal sealed class Workspace : IDisposable
     }
 
     public Task<IReadOnlyList<IngestOutcome>> IngestAsync(ITripletExtractor? extractor = null) =>
-        new LocalPipelineRunner(Store, extractor ?? new StatisticalExtractor(), linkPrediction: linkPrediction)
+        new LocalPipelineRunner(Store, extractor ?? new StatisticalExtractor(), linkPrediction: linkPrediction, embedder: embedder)
             .IngestAsync(Directory.GetFiles(Documents).Order(StringComparer.Ordinal).ToList(), null, CancellationToken.None);
 
     public Task RemoveAsync(string path) =>

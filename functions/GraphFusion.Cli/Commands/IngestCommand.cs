@@ -25,10 +25,14 @@ internal static class IngestCommand
             Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder), indexed into the store and kept for later runs; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
+        var noEmbeddings = new Option<bool>("--no-embeddings")
+        {
+            Description = "Link to references without MiniLM embeddings (no embedding candidates; references indexed without vectors)",
+        };
         var judgeName = JudgeChoice.Option();
         var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process); documents whose files are gone are retracted")
         {
-            paths, store, html, json, extractorName, reference, judgeName,
+            paths, store, html, json, extractorName, reference, noEmbeddings, judgeName,
         };
         var linkPrediction = new LinkPredictionCommands.Flags();
         linkPrediction.AddTo(command);
@@ -38,7 +42,8 @@ internal static class IngestCommand
             var files = FileSelection.Expand(parse.GetValue(paths)!);
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
             var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
-            var runner = new LocalPipelineRunner(graph.Store, extractor, judge: judge);
+            using var embedder = parse.GetValue(noEmbeddings) ? null : LinkingEmbedder.For(extractor);
+            var runner = new LocalPipelineRunner(graph.Store, extractor, judge: judge, embedder: embedder?.Embedder);
             var referenceFiles = parse.GetValue(reference) ?? [];
             var unusable = (await runner.IndexReferencesAsync(referenceFiles, cancellationToken)).Where(o => o.Status is not ("Indexed" or "Unchanged")).ToList();
             foreach (var outcome in unusable)

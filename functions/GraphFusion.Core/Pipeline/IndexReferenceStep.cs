@@ -1,3 +1,4 @@
+using GraphFusion.Core.Embeddings;
 using GraphFusion.Core.References;
 using GraphFusion.Core.Storage;
 
@@ -5,9 +6,10 @@ namespace GraphFusion.Core.Pipeline;
 
 /// <summary>
 /// Reads and validates a reference and stores the entities of its version (under the version, so the version in use is not
-/// touched). Safe to repeat: the same content writes the same entities.
+/// touched). Safe to repeat: the same content writes the same entities. With an <paramref name="embedder"/>, every entity is
+/// stored with the embedding of its name and description, for embedding candidates at linking time.
 /// </summary>
-public sealed class IndexReferenceStep(IReferenceSource source, IReferenceStore store)
+public sealed class IndexReferenceStep(IReferenceSource source, IReferenceStore store, ITextEmbedder? embedder = null)
 {
     public async Task<StagedReference> RunAsync(IndexReferenceRequest request, CancellationToken cancellationToken)
     {
@@ -53,8 +55,20 @@ public sealed class IndexReferenceStep(IReferenceSource source, IReferenceStore 
             return Staged(ReferenceOutcomes.Failed, 0, $"{request.Reference}: holds no entities");
         }
 
+        if (embedder is not null)
+        {
+            entities = await EmbedAsync(entities, embedder, cancellationToken);
+        }
+
         await store.WriteReferenceEntitiesAsync(id, version, entities, cancellationToken);
         return Staged(ReferenceOutcomes.Staged, entities.Count, null);
+    }
+
+    private static async Task<IReadOnlyList<IndexedReferenceEntity>> EmbedAsync(
+        IReadOnlyList<IndexedReferenceEntity> entities, ITextEmbedder embedder, CancellationToken cancellationToken)
+    {
+        var vectors = await embedder.EmbedAsync([.. entities.Select(e => ReferenceEmbeddingText.Of(e.ToEntity()))], cancellationToken);
+        return [.. entities.Select((e, i) => e with { Embedding = vectors[i] })];
     }
 }
 

@@ -1,7 +1,7 @@
 namespace GraphFusion.Core.References;
 
-/// <summary>A mention linked to a reference entity, with the link's confidence (0..1).</summary>
-public sealed record ReferenceLink(ReferenceEntity Entity, double Confidence);
+/// <summary>A mention linked to a reference entity, with the link's confidence (0..1) and the candidate source that found the entity.</summary>
+public sealed record ReferenceLink(ReferenceEntity Entity, double Confidence, NameMatch Source = NameMatch.Exact);
 
 /// <summary>Links a mention, read in its sentence, to a known reference entity, or to none (NIL: a new entity).</summary>
 public interface IReferenceLinker

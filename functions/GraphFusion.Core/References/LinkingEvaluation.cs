@@ -1,7 +1,7 @@
 namespace GraphFusion.Core.References;
 
-/// <summary>One labelled mention and what the linker answered (null: NIL).</summary>
-public sealed record LinkingOutcome(LinkingCase Case, string? PredictedId, double Confidence)
+/// <summary>One labelled mention and what the linker answered (null: NIL), with the candidate source of the answer.</summary>
+public sealed record LinkingOutcome(LinkingCase Case, string? PredictedId, double Confidence, NameMatch? Source = null)
 {
     public bool Correct => PredictedId == Case.ExpectedId;
 }
@@ -43,7 +43,7 @@ public static class LinkingEvaluator
         foreach (var c in cases)
         {
             var link = await linker.LinkAsync(c.Surface, c.Sentence, cancellationToken);
-            outcomes.Add(new LinkingOutcome(c, link?.Entity.Id, link?.Confidence ?? 0));
+            outcomes.Add(new LinkingOutcome(c, link?.Entity.Id, link?.Confidence ?? 0, link?.Source));
         }
 
         return new LinkingEvaluation(outcomes);

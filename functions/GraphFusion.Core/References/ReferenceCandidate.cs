@@ -14,7 +14,13 @@ public enum NameMatch
 
     /// <summary>The names share character n-grams.</summary>
     Similar,
+
+    /// <summary>The mention's embedding is among the nearest neighbours of the entity's name-and-description embedding.</summary>
+    Embedding,
 }
 
-/// <summary>A reference entity retrieved for a mention, with the similarity of the names (0..1).</summary>
+/// <summary>
+/// A reference entity retrieved for a mention, with the similarity of the names (0..1). <see cref="Match"/> is the source
+/// that gave the highest name score when several found the entity.
+/// </summary>
 public sealed record ReferenceCandidate(int Index, ReferenceEntity Entity, NameMatch Match, double NameScore);

@@ -7,7 +7,10 @@ namespace GraphFusion.Core.References;
 /// <summary>
 /// Reference entities indexed for mention linking: by the normalised key of the name and of every alias
 /// (<see cref="NameNormalizer.Key"/>), by acronym (the initials of multi-word names), by character n-grams of the
-/// names for near misses, and by the content words of the descriptions. Description embeddings are optional.
+/// names for near misses, and by the content words of the descriptions. Embeddings of name and description
+/// (<see cref="ReferenceEmbeddingText"/>) are optional: with them the index also finds the nearest entities of a mention's
+/// embedding (<see cref="EmbeddingNeighbours"/>), by brute-force cosine, which is fast enough for glossaries and reference
+/// graphs up to about 100k entities.
 /// </summary>
 public sealed class ReferenceIndex
 {
@@ -17,11 +20,18 @@ public sealed class ReferenceIndex
     private readonly int[] _nameOwner;
     private readonly HashSet<string>[] _context;
     private readonly float[][]? _descriptionVectors;
+    private readonly UnitVectors? _unitVectors;
 
     private ReferenceIndex(IReadOnlyList<ReferenceEntity> entities, float[][]? descriptionVectors)
     {
+        if (descriptionVectors is not null && descriptionVectors.Length != entities.Count)
+        {
+            throw new ArgumentException($"{descriptionVectors.Length} embeddings for {entities.Count} entities.", nameof(descriptionVectors));
+        }
+
         Entities = entities;
         _descriptionVectors = descriptionVectors;
+        _unitVectors = descriptionVectors is null ? null : UnitVectors.Of(descriptionVectors);
         var names = new List<string>();
         var owners = new List<int>();
         for (var i = 0; i < entities.Count; i++)
@@ -64,21 +74,38 @@ public sealed class ReferenceIndex
         return new ReferenceIndex(entities, null);
     }
 
-    /// <summary>As <see cref="Build"/>, and embeds every description (name when empty) with <paramref name="embedder"/>.</summary>
+    /// <summary>As <see cref="Build"/>, with the embeddings computed at index time (one per entity, same length, in entity order).</summary>
+    public static ReferenceIndex Build(IReadOnlyList<ReferenceEntity> entities, float[][] embeddings)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        return new ReferenceIndex(entities, embeddings);
+    }
+
+    /// <summary>As <see cref="Build"/>, and embeds every entity's name and description with <paramref name="embedder"/>.</summary>
     public static async Task<ReferenceIndex> BuildAsync(IReadOnlyList<ReferenceEntity> entities, ITextEmbedder embedder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entities);
         ArgumentNullException.ThrowIfNull(embedder);
-        var texts = entities.Select(e => e.Description.Length > 0 ? $"{e.Name}: {e.Description}" : e.Name).ToList();
+        var texts = entities.Select(ReferenceEmbeddingText.Of).ToList();
         var vectors = texts.Count == 0 ? [] : await embedder.EmbedAsync(texts, cancellationToken);
         return new ReferenceIndex(entities, vectors);
     }
 
     /// <summary>
-    /// The candidates of a surface form: exact, alias and acronym key matches, then the names closest by character
-    /// n-grams (cosine at least <paramref name="minSimilarity"/>), best first, one per entity.
+    /// The entities whose embeddings are closest to <paramref name="query"/> by cosine, at least <paramref name="minCosine"/>,
+    /// best first; none without embeddings or when the query's length differs from theirs.
     /// </summary>
-    public IReadOnlyList<ReferenceCandidate> Candidates(string surface, int maxSimilar = 5, double minSimilarity = 0.45)
+    public IReadOnlyList<(int Index, double Cosine)> EmbeddingNeighbours(float[] query, int k, double minCosine) =>
+        _unitVectors?.Nearest(query, k, minCosine) ?? [];
+
+    /// <summary>
+    /// The candidates of a surface form: exact, alias and acronym key matches, then the names closest by character
+    /// n-grams (cosine at least <paramref name="minSimilarity"/>) and, given the surface's embedding, the entities nearest
+    /// to it (cosine at least <paramref name="minEmbedding"/>), best first, one per entity.
+    /// </summary>
+    public IReadOnlyList<ReferenceCandidate> Candidates(
+        string surface, int maxSimilar = 5, double minSimilarity = 0.45, float[]? surfaceVector = null, double minEmbedding = 0.6)
     {
         var found = new Dictionary<int, ReferenceCandidate>();
         void Offer(int index, NameMatch match, double score)
@@ -134,6 +161,15 @@ public sealed class ReferenceIndex
             if (pair.Score >= minSimilarity)
             {
                 Offer(_nameOwner[pair.Right], NameMatch.Similar, Math.Min(0.9, pair.Score * 0.9));
+            }
+        }
+
+        if (surfaceVector is not null)
+        {
+            // Capped below an alias match: an embedding neighbour is a guess that the context has to confirm.
+            foreach (var (index, cosine) in EmbeddingNeighbours(surfaceVector, maxSimilar, minEmbedding))
+            {
+                Offer(index, NameMatch.Embedding, Math.Min(0.9, cosine));
             }
         }
 

@@ -17,4 +17,10 @@ public sealed record ReferenceLinkerOptions
 
     /// <summary>Shortest n-gram cosine for a near-miss name to be a candidate.</summary>
     public double MinNameSimilarity { get; init; } = 0.45;
+
+    /// <summary>
+    /// Shortest cosine between the mention's embedding and an entity's name-and-description embedding for the entity to be
+    /// an embedding candidate (only when the linker has an embedder and the index has embeddings).
+    /// </summary>
+    public double MinEmbeddingSimilarity { get; init; } = 0.6;
 }

@@ -1,3 +1,4 @@
+using GraphFusion.Core.Embeddings;
 using GraphFusion.Core.Storage;
 
 namespace GraphFusion.Core.References;
@@ -5,9 +6,11 @@ namespace GraphFusion.Core.References;
 /// <summary>
 /// The linker over every reference indexed in the store. Built once and kept while the set of references and their versions
 /// stays the same, so a document costs one small listing, not a rebuild; a new, replaced or removed reference rebuilds it.
-/// When two references use the same entity id, the one whose name sorts first keeps it.
+/// When two references use the same entity id, the one whose name sorts first keeps it. With an <paramref name="embedder"/>
+/// the linker also retrieves embedding candidates: it uses the embeddings stored at index time and embeds the entities
+/// stored without one (or with one of another length, from another model).
 /// </summary>
-public sealed class StoredReferenceLinker(IReferenceStore store, ReferenceLinkerOptions? options = null)
+public sealed class StoredReferenceLinker(IReferenceStore store, ReferenceLinkerOptions? options = null, ITextEmbedder? embedder = null)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private (string Key, ReferenceLinker? Linker) current = ("", null);
@@ -38,7 +41,7 @@ public sealed class StoredReferenceLinker(IReferenceStore store, ReferenceLinker
                 return current.Linker;
             }
 
-            var entities = new List<ReferenceEntity>();
+            var stored = new List<IndexedReferenceEntity>();
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var reference in references)
             {
@@ -46,12 +49,12 @@ public sealed class StoredReferenceLinker(IReferenceStore store, ReferenceLinker
                 {
                     if (ids.Add(entity.Id))
                     {
-                        entities.Add(entity.ToEntity());
+                        stored.Add(entity);
                     }
                 }
             }
 
-            var linker = entities.Count == 0 ? null : new ReferenceLinker(ReferenceIndex.Build(entities), options);
+            var linker = stored.Count == 0 ? null : new ReferenceLinker(await BuildIndexAsync(stored, cancellationToken), options, embedder);
             current = (key, linker);
             Builds++;
             return linker;
@@ -60,5 +63,27 @@ public sealed class StoredReferenceLinker(IReferenceStore store, ReferenceLinker
         {
             gate.Release();
         }
+    }
+
+    private async Task<ReferenceIndex> BuildIndexAsync(IReadOnlyList<IndexedReferenceEntity> stored, CancellationToken cancellationToken)
+    {
+        var entities = stored.Select(e => e.ToEntity()).ToList();
+        if (embedder is null)
+        {
+            return ReferenceIndex.Build(entities);
+        }
+
+        var vectors = stored.Select(e => e.Embedding?.Length == embedder.Dimensions ? e.Embedding : null).ToArray();
+        var missing = Enumerable.Range(0, vectors.Length).Where(i => vectors[i] is null).ToList();
+        if (missing.Count > 0)
+        {
+            var embedded = await embedder.EmbedAsync([.. missing.Select(i => ReferenceEmbeddingText.Of(entities[i]))], cancellationToken);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                vectors[missing[i]] = embedded[i];
+            }
+        }
+
+        return ReferenceIndex.Build(entities, vectors!);
     }
 }

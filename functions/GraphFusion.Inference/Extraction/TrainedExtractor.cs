@@ -1,4 +1,5 @@
 using GraphFusion.Core.Chunking;
+using GraphFusion.Core.Embeddings;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Linking;
 using GraphFusion.Inference.Training;
@@ -65,6 +66,9 @@ public sealed class TrainedExtractor : ITripletExtractor, IDisposable
 
     /// <summary>The encoder hidden state the model reads.</summary>
     public int EncoderLayer => _model.Config.Layer;
+
+    /// <summary>The MiniLM encoder the model reads, as a sentence embedder (so a host can embed with the same instance).</summary>
+    public ITextEmbedder Embedder => _encoder;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ChunkExtraction>> ExtractAsync(IReadOnlyList<ChunkInput> chunks, CancellationToken cancellationToken)

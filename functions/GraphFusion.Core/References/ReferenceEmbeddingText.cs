@@ -1,0 +1,28 @@
+namespace GraphFusion.Core.References;
+
+/// <summary>
+/// The text embedded for a reference entity: its name, then its description cut to a short first part (MiniLM reads
+/// 128 tokens at most, and the name should dominate).
+/// </summary>
+public static class ReferenceEmbeddingText
+{
+    public const int MaxDescriptionChars = 200;
+
+    public static string Of(ReferenceEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var description = entity.Description.Trim();
+        if (description.Length == 0)
+        {
+            return entity.Name;
+        }
+
+        if (description.Length > MaxDescriptionChars)
+        {
+            var cut = description.LastIndexOf(' ', MaxDescriptionChars);
+            description = description[..(cut > 0 ? cut : MaxDescriptionChars)];
+        }
+
+        return $"{entity.Name}: {description}";
+    }
+}
