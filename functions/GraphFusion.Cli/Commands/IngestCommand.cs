@@ -25,14 +25,14 @@ internal static class IngestCommand
             Description = "Reference entities to link new concepts to (glossary CSV/TSV, JSON lines, or an ent_ids/triples folder), indexed into the store and kept for later runs; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
-        var noEmbeddings = new Option<bool>("--no-embeddings")
+        var embeddings = new Option<bool>("--embeddings")
         {
-            Description = "Link to references without MiniLM embeddings (no embedding candidates; references indexed without vectors)",
+            Description = "Also find reference candidates by MiniLM embedding (references indexed with vectors); off by default: on our glossary cases it adds false links",
         };
         var judgeName = JudgeChoice.Option();
         var command = new Command("ingest", "Ingest documents into the graph (same orchestrations as the Functions app, run in-process); documents whose files are gone are retracted")
         {
-            paths, store, html, json, extractorName, reference, noEmbeddings, judgeName,
+            paths, store, html, json, extractorName, reference, embeddings, judgeName,
         };
         var linkPrediction = new LinkPredictionCommands.Flags();
         linkPrediction.AddTo(command);
@@ -42,7 +42,7 @@ internal static class IngestCommand
             var files = FileSelection.Expand(parse.GetValue(paths)!);
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
             var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
-            using var embedder = parse.GetValue(noEmbeddings) ? null : LinkingEmbedder.For(extractor);
+            using var embedder = parse.GetValue(embeddings) ? LinkingEmbedder.For(extractor) : null;
             var runner = new LocalPipelineRunner(graph.Store, extractor, judge: judge, embedder: embedder?.Embedder);
             var referenceFiles = parse.GetValue(reference) ?? [];
             var unusable = (await runner.IndexReferencesAsync(referenceFiles, cancellationToken)).Where(o => o.Status is not ("Indexed" or "Unchanged")).ToList();
