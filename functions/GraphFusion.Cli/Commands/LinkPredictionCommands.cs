@@ -88,7 +88,7 @@ internal static class LinkPredictionCommands
         if (triplesPath is null)
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(location, cancellationToken));
-            return await ReadAsync(graph.Store, cancellationToken);
+            return await graph.Store.ReadAllAsync(cancellationToken);
         }
 
         if (!File.Exists(triplesPath))
@@ -101,30 +101,13 @@ internal static class LinkPredictionCommands
         {
             var store = await SqliteGraphStore.OpenAsync(path, cancellationToken);
             await FuseCommand.ImportAsync(store, Path.GetFullPath(triplesPath), TripleFile.Read(triplesPath, RelationSchema.Graphusion, 500), cancellationToken);
-            return await ReadAsync(store, cancellationToken);
+            return await store.ReadAllAsync(cancellationToken);
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(path);
         }
-    }
-
-    private static async Task<(List<Entity>, List<Relation>)> ReadAsync(IGraphStore store, CancellationToken cancellationToken)
-    {
-        var entities = new List<Entity>();
-        await foreach (var entity in store.ListEntitiesAsync(cancellationToken))
-        {
-            entities.Add(entity);
-        }
-
-        var relations = new List<Relation>();
-        await foreach (var relation in store.ListRelationsAsync(cancellationToken))
-        {
-            relations.Add(relation);
-        }
-
-        return (entities, relations);
     }
 
     private sealed record ShownProposal(string Head, string Type, string Tail, double Score);

@@ -8,18 +8,7 @@ public sealed record GraphSnapshot(IReadOnlyList<Entity> Entities, IReadOnlyList
 {
     public static async Task<GraphSnapshot> LoadAsync(IGraphStore store, CancellationToken cancellationToken)
     {
-        var entities = new List<Entity>();
-        await foreach (var entity in store.ListEntitiesAsync(cancellationToken))
-        {
-            entities.Add(entity);
-        }
-
-        var relations = new List<Relation>();
-        await foreach (var relation in store.ListRelationsAsync(cancellationToken))
-        {
-            relations.Add(relation);
-        }
-
+        var (entities, relations) = await store.ReadAllAsync(cancellationToken);
         var documents = (await store.ListDocumentsAsync(cancellationToken)).ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal);
         return new GraphSnapshot(entities, relations, documents);
     }

@@ -29,7 +29,7 @@ public sealed class PredictLinksStep(IGraphStore store, RelationSchema schema, L
 
     public async Task<LinkPredictionReport> RunAsync(CancellationToken cancellationToken)
     {
-        var (entities, relations) = await LoadAsync(cancellationToken);
+        var (entities, relations) = await store.ReadAllAsync(cancellationToken);
         if (!options.Enabled && !relations.Any(PredictedRelations.IsPrediction))
         {
             return LinkPredictionReport.Disabled;
@@ -69,26 +69,9 @@ public sealed class PredictLinksStep(IGraphStore store, RelationSchema schema, L
             return LinkPredictionReport.Disabled with { Removed = removed, HeadsRewritten = rewritten };
         }
 
-        var (entitiesAfter, relationsAfter) = await LoadAsync(cancellationToken);
+        var (entitiesAfter, relationsAfter) = await store.ReadAllAsync(cancellationToken);
         await store.PutStateAsync(FingerprintStateId, Fingerprint(entitiesAfter, relationsAfter), cancellationToken);
         return new LinkPredictionReport("predicted", result.Calibration, result.Proposals.Count, added, removed, rewritten);
-    }
-
-    private async Task<(List<Entity> Entities, List<Relation> Relations)> LoadAsync(CancellationToken cancellationToken)
-    {
-        var entities = new List<Entity>();
-        await foreach (var entity in store.ListEntitiesAsync(cancellationToken))
-        {
-            entities.Add(entity);
-        }
-
-        var relations = new List<Relation>();
-        await foreach (var relation in store.ListRelationsAsync(cancellationToken))
-        {
-            relations.Add(relation);
-        }
-
-        return (entities, relations);
     }
 
     private static bool SameFact(Relation a, Relation b) => a.HeadId == b.HeadId && a.Type == b.Type && a.TailId == b.TailId;
