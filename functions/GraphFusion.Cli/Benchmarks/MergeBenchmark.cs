@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GraphFusion.Merging.Execution;
 using GraphFusion.Merging.Recipes;
 using GraphFusion.Merging.SafeTensors;
@@ -6,7 +7,17 @@ namespace GraphFusion.Cli.Benchmarks;
 
 /// <summary>One measured merge.</summary>
 internal sealed record MergeMeasurement(
-    double SizeGb, string Method, int Inputs, long BytesRead, double Seconds, double ReadGbPerSecond, long PeakRssBytes, long PeakAnonBytes);
+    double SizeGb, string Method, int Inputs, long BytesRead, double Seconds, double ReadGbPerSecond, long PeakRssBytes, long PeakAnonBytes)
+{
+    /// <summary>Process CPU time (user + system, all threads) spent in the merge.</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary>CPU seconds per GB read: less sensitive than GB/s to other load on a shared machine.</summary>
+    public double CpuSecondsPerGb => BytesRead > 0 ? CpuSeconds / (BytesRead / 1e9) : 0;
+
+    /// <summary>One-minute load average when the merge finished (0 where the platform does not say).</summary>
+    public double LoadAverage { get; init; }
+}
 
 /// <summary>
 /// For each size: writes a base and four fine-tunes, then merges the four with linear, TIES and DARE (the latter two
@@ -62,14 +73,21 @@ internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, 
 
         MergeResult result;
         long peakRss, peakAnon;
+        TimeSpan cpu;
         using (var memory = PeakMemory.Start())
         {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             result = await MergeEngine.RunAsync(recipe, output, MergeEngineOptions.Default with { Kernel = kernel ?? CpuSimdMergeKernel.Instance }, null, cancellationToken);
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             (peakRss, peakAnon) = memory.Stop();
         }
 
         Directory.Delete(output, recursive: true);
         var seconds = result.Elapsed.TotalSeconds;
-        return new MergeMeasurement(sizeGb, method, inputs.Count, result.BytesRead, seconds, result.BytesRead / 1e9 / seconds, peakRss, peakAnon);
+        return new MergeMeasurement(sizeGb, method, inputs.Count, result.BytesRead, seconds, result.BytesRead / 1e9 / seconds, peakRss, peakAnon)
+        {
+            CpuSeconds = cpu.TotalSeconds,
+            LoadAverage = LoadAverage.OneMinute(),
+        };
     }
 }

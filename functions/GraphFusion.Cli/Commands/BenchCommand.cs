@@ -32,6 +32,7 @@ internal static class BenchCommand
             }
 
             var folder = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), $"graphfusion-bench-{Guid.NewGuid():N}");
+            DiskSpace.EnsureFree(folder, DiskSpace.RequiredBytes(list, MergeBenchmark.FineTunes + 1));
             var cold = !parse.GetValue(warm) && PageCache.IsSupported;
             using var kernel = new KernelLease(AcceleratorOption.CreateKernel(parse.GetValue(accelerator)));
             AcceleratorOption.Print(kernel.Kernel);
