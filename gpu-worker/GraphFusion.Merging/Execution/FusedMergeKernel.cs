@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using GraphFusion.Merging.LinearAlgebra;
@@ -229,7 +230,7 @@ internal static partial class FusedMergeKernel
                     }
                     SplitMix64 rng = Generators![model];
                     rng.Skip(start);
-                    Sparsification.DropAndRescale(tau, density, ref rng);
+                    RandomDrop.DropAndRescale(tau, density, rng);
                     break;
             }
         }
@@ -300,45 +301,55 @@ internal static partial class FusedMergeKernel
         private int DisjointMeanVectorised(float[][] taus, IReadOnlyList<double> weights, int count, Span<float> result)
         {
             int m = taus.Length;
-            int lanes = Vector256<double>.Count;
+            int lanes = Vector256<float>.Count;
             var w = new Vector256<double>[m];
             for (int i = 0; i < m; i++)
             {
                 w[i] = Vector256.Create(weights[i]);
             }
-            Vector256<double> zero = Vector256<double>.Zero;
+            ref float r = ref MemoryMarshal.GetReference(result);
             int e = 0;
             for (; e <= count - lanes; e += lanes)
             {
-                Vector256<double> sum = zero;
-                for (int i = 0; i < m; i++)
-                {
-                    sum += w[i] * Widen(taus[i], e);
-                }
-                Vector256<double> positive = Vector256.GreaterThan(sum, zero);
-                Vector256<double> acc = zero, wsum = zero;
-                for (int i = 0; i < m; i++)
-                {
-                    Vector256<double> v = Widen(taus[i], e);
-                    // agree: v != 0 and (v > 0) == positive
-                    Vector256<double> agree = ~Vector256.Equals(v, zero) & ~(Vector256.GreaterThan(v, zero) ^ positive);
-                    acc += (w[i] * v) & agree;
-                    wsum += w[i] & agree;
-                }
-                Vector256<double> merged = spec.Normalize
-                    ? Vector256.ConditionalSelect(Vector256.Equals(wsum, zero), zero, acc / wsum)
-                    : acc;
-                merged = Vector256.ConditionalSelect(Vector256.Equals(sum, zero), zero, merged);
-                for (int l = 0; l < lanes; l++)
-                {
-                    result[e + l] = (float)merged.GetElement(l);
-                }
+                Vector256<double> lower = DisjointMeanOfFour(taus, w, e, upper: false);
+                Vector256<double> upper = DisjointMeanOfFour(taus, w, e, upper: true);
+                Vector256.Narrow(lower, upper).StoreUnsafe(ref r, (nuint)e);
             }
             return e;
         }
 
-        private static Vector256<double> Widen(float[] values, int index) =>
-            Vector256.Create((double)values[index], values[index + 1], values[index + 2], values[index + 3]);
+        /// <summary>The disjoint mean of elements [e, e+4) (or [e+4, e+8) when <paramref name="upper"/>), in double.</summary>
+        private Vector256<double> DisjointMeanOfFour(float[][] taus, Vector256<double>[] w, int e, bool upper)
+        {
+            int m = taus.Length;
+            Vector256<double> zero = Vector256<double>.Zero;
+            Vector256<double> sum = zero;
+            for (int i = 0; i < m; i++)
+            {
+                sum += w[i] * Widen(taus[i], e, upper);
+            }
+            Vector256<double> positive = Vector256.GreaterThan(sum, zero);
+            Vector256<double> acc = zero, wsum = zero;
+            for (int i = 0; i < m; i++)
+            {
+                Vector256<double> v = Widen(taus[i], e, upper);
+                // agree: v != 0 and (v > 0) == positive
+                Vector256<double> agree = ~Vector256.Equals(v, zero) & ~(Vector256.GreaterThan(v, zero) ^ positive);
+                acc += (w[i] * v) & agree;
+                wsum += w[i] & agree;
+            }
+            Vector256<double> merged = spec.Normalize
+                ? Vector256.ConditionalSelect(Vector256.Equals(wsum, zero), zero, acc / wsum)
+                : acc;
+            return Vector256.ConditionalSelect(Vector256.Equals(sum, zero), zero, merged);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Widen(float[] values, int index, bool upper)
+        {
+            Vector256<float> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(values), (nuint)index);
+            return upper ? Vector256.WidenUpper(v) : Vector256.WidenLower(v);
+        }
 
         private static void Decode(RawTensor tensor, int start, Span<float> destination)
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GraphFusion.Merging.LinearAlgebra;
 
@@ -122,6 +123,27 @@ internal static class RadixMagnitudeSelection
             return;
         }
         uint wanted = (uint)prefix;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Few values fall in the wanted bucket: test eight at a time and count only where one does.
+            Vector256<uint> wantedLanes = Vector256.Create(wanted);
+            Vector256<uint> magnitudeMask = Vector256.Create(0x7FFFFFFFu);
+            ref uint b = ref MemoryMarshal.GetReference(bits);
+            for (; i <= bits.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+            {
+                Vector256<uint> high = Vector256.ShiftRightLogical(Vector256.LoadUnsafe(ref b, (nuint)i) & magnitudeMask, LowBits);
+                if (Vector256.EqualsAny(high, wantedLanes))
+                {
+                    CountLow(bits.Slice(i, Vector256<uint>.Count), histogram, wanted);
+                }
+            }
+        }
+        CountLow(bits[i..], histogram, wanted);
+    }
+
+    private static void CountLow(ReadOnlySpan<uint> bits, int[] histogram, uint wanted)
+    {
         foreach (uint v in bits)
         {
             uint magnitude = v & 0x7FFFFFFFu;
