@@ -28,8 +28,21 @@ internal static partial class FusedMergeKernel
     internal const int ChunkElements = 16 * 1024;
 
     public static void Run(FusedMergeSpec spec, RawTensor? baseTensor, IReadOnlyList<RawTensor> models, Memory<byte> output,
-        SafeTensorsDType outputType, string tensorName, ulong seed, int maxDegreeOfParallelism)
+        SafeTensorsDType outputType, string tensorName, ulong seed, int maxDegreeOfParallelism) =>
+        Run(spec, baseTensor, models, output, outputType, tensorName, seed, maxDegreeOfParallelism, firstElement: 0);
+
+    /// <summary>
+    /// As above over a slice of a tensor whose element 0 is element <paramref name="firstElement"/> of the whole tensor
+    /// (the DARE stream is taken from there). Not for the TIES trim, whose thresholds need the whole tensor.
+    /// </summary>
+    public static void Run(FusedMergeSpec spec, RawTensor? baseTensor, IReadOnlyList<RawTensor> models, Memory<byte> output,
+        SafeTensorsDType outputType, string tensorName, ulong seed, int maxDegreeOfParallelism, long firstElement)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstElement);
+        if (firstElement != 0 && spec.Sparsifier == Sparsifier.TopMagnitude)
+        {
+            throw new ArgumentException("the TIES trim needs the whole tensor", nameof(firstElement));
+        }
         if (spec.UsesBase && baseTensor is null)
         {
             throw new ArgumentException("the method needs a base tensor", nameof(baseTensor));
@@ -43,7 +56,7 @@ internal static partial class FusedMergeKernel
         {
             throw new ArgumentException($"tensor '{tensorName}': output buffer has the wrong size", nameof(output));
         }
-        var job = new Job(spec, spec.UsesBase ? baseTensor : null, models, output, outputType, n, maxDegreeOfParallelism);
+        var job = new Job(spec, spec.UsesBase ? baseTensor : null, models, output, outputType, n, maxDegreeOfParallelism) { FirstElement = firstElement };
         if (spec.Sparsifier == Sparsifier.TopMagnitude)
         {
             job.ComputeThresholds();
@@ -82,6 +95,9 @@ internal static partial class FusedMergeKernel
         private float[]? _thresholds;
 
         public SplitMix64[]? Generators { get; set; }
+
+        /// <summary>Position of element 0 in the whole tensor, for the DARE stream.</summary>
+        public long FirstElement { get; init; }
 
         private static float[] WeightsFor(FusedMergeSpec spec)
         {
@@ -229,7 +245,7 @@ internal static partial class FusedMergeKernel
                         break;
                     }
                     SplitMix64 rng = Generators![model];
-                    rng.Skip(start);
+                    rng.Skip(FirstElement + start);
                     RandomDrop.DropAndRescale(tau, density, rng);
                     break;
             }

@@ -78,6 +78,13 @@ internal sealed class CheckpointInput : InputModel
         _checkpoint.ReadRaw(name, destination);
     }
 
+    /// <summary>Reads part of a tensor's stored bytes, <paramref name="byteOffset"/> bytes in, into <paramref name="destination"/>.</summary>
+    public void ReadRawRange(string name, long byteOffset, Span<byte> destination)
+    {
+        Count(destination.Length);
+        _checkpoint.ReadRawRange(name, byteOffset, destination);
+    }
+
     public override void Dispose() => _checkpoint.Dispose();
 }
 

@@ -57,7 +57,7 @@ public static class MergeEngine
         {
             using TensorBufferPool? ownPool = options.BufferPool is null ? new TensorBufferPool(options.MemoryBudgetBytes) : null;
             TensorBufferPool pool = options.BufferPool ?? ownPool!;
-            var computer = new TensorComputer(plan, pool, options.MaxDegreeOfParallelism, options.Kernel);
+            var computer = new TensorComputer(plan, pool, options.MaxDegreeOfParallelism, options.Kernel, options.StreamingSliceBytes);
             await foreach (ItemOutput output in ComputeInOrder(plan.Items, computer, options, cancellationToken).ConfigureAwait(false))
             {
                 using (output)

@@ -45,6 +45,9 @@ public sealed record MergeEngineOptions(int MaxDegreeOfParallelism, int ReadAhea
     /// <summary>Buffer pool to use (one per merge when null); lets callers observe the bytes rented.</summary>
     public Buffers.TensorBufferPool? BufferPool { get; init; }
 
+    /// <summary>Bytes of each input read at a time when a large tensor is merged slice by slice (see <see cref="TensorComputer"/>).</summary>
+    internal long StreamingSliceBytes { get; init; } = TensorComputer.DefaultSliceBytesPerInput;
+
     /// <summary>Kernel for the element-wise methods on the streaming path (default: the CPU SIMD kernel).</summary>
     public IMergeKernel Kernel { get; init; } = CpuSimdMergeKernel.Instance;
 }

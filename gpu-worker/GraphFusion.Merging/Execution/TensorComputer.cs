@@ -38,8 +38,12 @@ internal sealed class ItemOutput(PlanItem item, IReadOnlyList<ReadOnlyMemory<byt
 /// over checkpoints take the streaming path (raw bytes into pooled buffers, fused chunked kernel, output encoded
 /// into a pooled buffer); other methods and adapter inputs take the general path over float arrays.
 /// </summary>
-internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int maxDegreeOfParallelism, IMergeKernel kernel)
+internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int maxDegreeOfParallelism, IMergeKernel kernel,
+    long sliceBytesPerInput = TensorComputer.DefaultSliceBytesPerInput)
 {
+    /// <summary>Bytes of each input read per slice when a large tensor is merged slice by slice.</summary>
+    public const long DefaultSliceBytesPerInput = 8L << 20;
+
     public ItemOutput Compute(PlanItem item) => item switch
     {
         MergeTensorItem m => TryStreamingMerge(m) ?? new ItemOutput(item,
@@ -55,7 +59,12 @@ internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int 
         switch (item)
         {
             case MergeTensorItem m when StreamingInputs(m) is { } inputs:
-                return inputs.Sum(i => i.Checkpoint.Tensors[m.Output.Name].ByteLength) + m.Output.ByteLength;
+                {
+                    int slice = SliceElements(m, inputs);
+                    return slice > 0
+                        ? inputs.Sum(i => (long)slice * SafeTensorsDTypes.SizeOf(i.Checkpoint.Tensors[m.Output.Name].DType)) + m.Output.ByteLength
+                        : inputs.Sum(i => i.Checkpoint.Tensors[m.Output.Name].ByteLength) + m.Output.ByteLength;
+                }
             case MergeTensorItem m:
                 {
                     long floats = TensorInfo.CountElements(m.Output.Shape) * sizeof(float);
@@ -103,6 +112,11 @@ internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int 
         {
             return null;
         }
+        int slice = SliceElements(m, inputs);
+        if (slice > 0)
+        {
+            return MergeInSlices(m, inputs, slice);
+        }
         FusedMergeSpec spec = FusedMergeSpec.TryCreate(plan.Method, m.ModelParameters, m.GlobalParameters)!;
         string name = m.Output.Name;
         var buffers = new List<IDisposable>(inputs.Count + 1);
@@ -137,6 +151,77 @@ internal sealed class TensorComputer(MergePlan plan, TensorBufferPool pool, int 
                 b.Dispose();
             }
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Elements per slice when <paramref name="m"/> is merged slice by slice, or 0 to read the whole tensor at once.
+    /// Slicing keeps a large tensor from holding the whole memory budget while it is read and computed, so several
+    /// items fit and one is read while another computes. The CPU kernel's results do not depend on the slicing
+    /// (element-wise, and the DARE stream is positioned by element index); the TIES trim needs thresholds over the
+    /// whole tensor, and other kernels take whole tensors, so those read it whole.
+    /// </summary>
+    private int SliceElements(MergeTensorItem m, List<CheckpointInput> inputs)
+    {
+        FusedMergeSpec? spec = FusedMergeSpec.TryCreate(plan.Method, m.ModelParameters, m.GlobalParameters);
+        if (kernel is not CpuSimdMergeKernel || spec is null || spec.Sparsifier == Sparsifier.TopMagnitude)
+        {
+            return 0;
+        }
+        string name = m.Output.Name;
+        long n = inputs[0].Checkpoint.Tensors[name].ElementCount;
+        int widest = inputs.Max(i => SafeTensorsDTypes.SizeOf(i.Checkpoint.Tensors[name].DType));
+        long chunk = FusedMergeKernel.ChunkElements;
+        long slice = Math.Max(chunk, sliceBytesPerInput / widest / chunk * chunk);
+        return n > slice ? (int)slice : 0;
+    }
+
+    private ItemOutput MergeInSlices(MergeTensorItem m, List<CheckpointInput> inputs, int slice)
+    {
+        FusedMergeSpec spec = FusedMergeSpec.TryCreate(plan.Method, m.ModelParameters, m.GlobalParameters)!;
+        string name = m.Output.Name;
+        long n = inputs[0].Checkpoint.Tensors[name].ElementCount;
+        int outputSize = SafeTensorsDTypes.SizeOf(m.Output.DType);
+        var buffers = new List<PooledBuffer>(inputs.Count);
+        PooledBuffer? output = null;
+        try
+        {
+            foreach (CheckpointInput input in inputs)
+            {
+                buffers.Add(pool.Rent((long)slice * SafeTensorsDTypes.SizeOf(input.Checkpoint.Tensors[name].DType)));
+            }
+            output = pool.Rent(m.Output.ByteLength);
+            var raw = new List<RawTensor>(inputs.Count);
+            for (long first = 0; first < n; first += slice)
+            {
+                int count = (int)Math.Min(slice, n - first);
+                raw.Clear();
+                for (int i = 0; i < inputs.Count; i++)
+                {
+                    SafeTensorsDType dtype = inputs[i].Checkpoint.Tensors[name].DType;
+                    int size = SafeTensorsDTypes.SizeOf(dtype);
+                    Memory<byte> part = buffers[i].Memory[..(count * size)];
+                    inputs[i].ReadRawRange(name, first * size, part.Span);
+                    raw.Add(new RawTensor(part, dtype));
+                }
+                RawTensor? baseTensor = spec.UsesBase ? raw[0] : null;
+                IReadOnlyList<RawTensor> models = spec.UsesBase ? raw.GetRange(1, raw.Count - 1) : raw;
+                FusedMergeKernel.Run(spec, baseTensor, models, output.Memory.Slice((int)(first * outputSize), count * outputSize),
+                    m.Output.DType, name, plan.Seed, maxDegreeOfParallelism, first);
+            }
+            return new ItemOutput(m, [output.Memory], 0, 0, false, [output]);
+        }
+        catch
+        {
+            output?.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (PooledBuffer b in buffers)
+            {
+                b.Dispose();
+            }
         }
     }
 

@@ -163,6 +163,9 @@ public sealed class SafeTensorsCheckpoint : IDisposable
     /// <summary>Reads the stored bytes of a tensor into <paramref name="destination"/> (at least its byte length).</summary>
     public void ReadRaw(string name, Span<byte> destination) => FileOf(name).ReadRaw(Tensors[name], destination);
 
+    /// <summary>Reads <c>destination.Length</c> stored bytes of a tensor from <paramref name="byteOffset"/> bytes into it.</summary>
+    public void ReadRawRange(string name, long byteOffset, Span<byte> destination) => FileOf(name).ReadRawRange(Tensors[name], byteOffset, destination);
+
     private SafeTensorsFile FileOf(string name) =>
         _fileByTensor.TryGetValue(name, out SafeTensorsFile? f)
             ? f

@@ -83,8 +83,18 @@ public sealed class SafeTensorsFile : IDisposable
         {
             throw new ArgumentException($"tensor '{info.Name}' needs {info.ByteLength} bytes", nameof(destination));
         }
-        Span<byte> target = destination[..(int)info.ByteLength];
-        long offset = Header.DataStart + info.Begin;
+        ReadRawRange(info, 0, destination[..(int)info.ByteLength]);
+    }
+
+    /// <summary>Reads <c>destination.Length</c> stored bytes of <paramref name="info"/> starting <paramref name="byteOffset"/> bytes into the tensor.</summary>
+    public void ReadRawRange(TensorInfo info, long byteOffset, Span<byte> destination)
+    {
+        if (byteOffset < 0 || byteOffset + destination.Length > info.ByteLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(byteOffset), $"{Path}: range [{byteOffset}, {byteOffset + destination.Length}) is outside tensor '{info.Name}'");
+        }
+        Span<byte> target = destination;
+        long offset = Header.DataStart + info.Begin + byteOffset;
         while (!target.IsEmpty)
         {
             int read = RandomAccess.Read(_handle!, target, offset);
