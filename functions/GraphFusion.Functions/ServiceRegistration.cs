@@ -3,6 +3,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using GraphFusion.Api;
 using GraphFusion.Core.Documents;
+using GraphFusion.Core.Embeddings;
 using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion.LinkPrediction;
 using GraphFusion.Core.Pipeline;
@@ -23,7 +24,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GraphFusion.Functions;
 
-/// <summary>Wires the pipeline from app settings: the graph store, the blob document and reference sources, the extractor.</summary>
+/// <summary>Wires the pipeline from app settings: the graph store, the blob document and reference sources, the extractor and, with a GPU worker, the embedder.</summary>
 public static class ServiceRegistration
 {
     public static IServiceCollection AddGraphFusion(this IServiceCollection services, IConfiguration configuration)
@@ -39,6 +40,9 @@ public static class ServiceRegistration
         {
             // Credentials (Entra token or GpuWorker__ApiKey) as for the merge client.
             services.AddGpuWorkerExtraction(workerUrl, apiKey: null).AddHttpMessageHandler<GpuWorkerCredentialHandler>();
+
+            // The app has no in-process model: reference entities and mentions are embedded by the worker.
+            services.AddGpuWorkerEmbeddings(workerUrl, apiKey: null).AddHttpMessageHandler<GpuWorkerCredentialHandler>();
         }
 
         services.AddSingleton(sp => ExtractorSelection.Create(configuration, () => workerUrl is null ? new StatisticalExtractor() : sp.GetRequiredService<WorkerTripletExtractor>()));
@@ -46,10 +50,11 @@ public static class ServiceRegistration
         var judge = ExtractorSelection.IsLlmConfigured(configuration) ? LlmAdjudicatorFactory.Create(configuration).Adjudicator : null;
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge,
-            linkPrediction: LinkPredictionSettings(configuration)));
+            linkPrediction: LinkPredictionSettings(configuration), embedder: sp.GetService<ITextEmbedder>()));
         services.AddSingleton<IReferenceSource>(sp => new BlobReferenceSource(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(sp => PipelineFactory.CreateReferenceActivities(
-            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IReferenceSource>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IReferenceSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ITextEmbedder>()));
         services.AddGpuWorkerMerging(configuration);
         services.AddGraphFusionApi(configuration);
         return services;

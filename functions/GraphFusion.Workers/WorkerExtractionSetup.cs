@@ -14,13 +14,8 @@ public static class WorkerExtractionSetup
     public static IHttpClientBuilder AddGpuWorkerExtraction(this IServiceCollection services, Uri workerUrl, string? apiKey, string? extractorName = null)
     {
         ArgumentNullException.ThrowIfNull(workerUrl);
-        var builder = services.AddHttpClient<WorkerExtractionClient>(http => http.BaseAddress = WithTrailingSlash(workerUrl))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        if (!string.IsNullOrEmpty(apiKey))
-        {
-            builder.AddHttpMessageHandler(() => new ApiKeyHandler(apiKey));
-        }
+        var builder = services.AddHttpClient<WorkerExtractionClient>(http => http.BaseAddress = WorkerHttp.BaseAddress(workerUrl));
+        WorkerHttp.Configure(builder, apiKey);
 
         // Extraction of a full request can take seconds on a CPU worker; retries honour Retry-After (429/503 when busy or loading).
         builder.AddStandardResilienceHandler(options =>
@@ -46,7 +41,4 @@ public static class WorkerExtractionSetup
         services.AddGpuWorkerExtraction(workerUrl, apiKey, extractorName);
         return services.BuildServiceProvider().GetRequiredService<WorkerTripletExtractor>();
     }
-
-    private static Uri WithTrailingSlash(Uri url) =>
-        url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 }
