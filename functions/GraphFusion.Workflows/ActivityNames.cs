@@ -24,6 +24,8 @@ public static class ActivityNames
     public const string RecordReference = nameof(RecordReference);
     public const string RemoveReference = nameof(RemoveReference);
     public const string FindRemovedReferences = nameof(FindRemovedReferences);
+    public const string ListDocumentsToRelink = nameof(ListDocumentsToRelink);
+    public const string RelinkDocuments = nameof(RelinkDocuments);
 
     public const string DeliverWebhook = nameof(DeliverWebhook);
     public const string PublishEvent = nameof(PublishEvent);

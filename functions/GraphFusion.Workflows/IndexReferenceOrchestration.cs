@@ -6,7 +6,8 @@ namespace GraphFusion.Workflows;
 
 /// <summary>
 /// Indexes one reference graph or glossary: read and validate it and store the entities of its version → make that version
-/// the one linking uses (or record why it failed). Deterministic: all I/O happens in activities.
+/// the one linking uses (or record why it failed) → re-link the documents already ingested to the new version and fuse what
+/// changed. Deterministic: all I/O happens in activities.
 /// </summary>
 public static class IndexReferenceOrchestration
 {
@@ -36,6 +37,11 @@ public static class IndexReferenceOrchestration
         context.SetCustomStatus("recording");
         var record = await context.CallActivityAsync<ReferenceRecord>(ActivityNames.RecordReference, staged, PipelineRetry.Default);
         var status = staged.Outcome == ReferenceOutcomes.Staged ? "Indexed" : staged.Outcome;
+        if (status == "Indexed")
+        {
+            await ReferenceRelinking.RunAsync(context);
+        }
+
         context.SetCustomStatus(status.ToLowerInvariant());
         return new IndexReferenceOutcome(record.Id, record.Name, status, staged.Error, staged.Entities);
     }

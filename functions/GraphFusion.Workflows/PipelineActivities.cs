@@ -20,7 +20,8 @@ public sealed class PipelineActivities(
     ListTouchedKeysStep listTouched,
     FindRemovedDocumentsStep findRemoved,
     PredictLinksStep predictLinks,
-    AdjudicateConflictsStep? adjudicate = null)
+    AdjudicateConflictsStep? adjudicate = null,
+    RelinkDocumentsStep? relink = null)
 {
     public Task<PreparedDocument> PrepareDocumentAsync(IngestRequest input) => prepare.RunAsync(input, CancellationToken.None);
 
@@ -41,6 +42,13 @@ public sealed class PipelineActivities(
     public Task<IReadOnlyList<string>> FindRemovedDocumentsAsync(int limit) => findRemoved.RunAsync(limit, CancellationToken.None);
 
     public Task<LinkPredictionReport> PredictLinksAsync(PredictLinksRequest input) => predictLinks.RunAsync(CancellationToken.None);
+
+    /// <summary>Without references there is nothing to re-link: no documents.</summary>
+    public Task<IReadOnlyList<string>> ListDocumentsToRelinkAsync() =>
+        relink?.ListDocumentsAsync(CancellationToken.None) ?? Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<RelinkResult> RelinkDocumentsAsync(IReadOnlyList<string> documentIds) =>
+        relink?.RunAsync(documentIds, CancellationToken.None) ?? Task.FromResult(RelinkResult.Empty);
 
     /// <summary>Without a judge configured there is nothing to ask: an empty report.</summary>
     public Task<AdjudicationReport> AdjudicateConflictsAsync() =>

@@ -30,11 +30,12 @@ public static class PipelineFactory
         clock ??= TimeProvider.System;
         var schema = RelationSchema.Graphusion;
         var verdicts = judge is null ? null : new RelationVerdicts(store);
+        var references = new StoredReferenceLinker(store, embedder: embedder);
         var fuser = new GraphFuser(store, new RelationResolver(schema), new FusionOptions(), new ClusterMerger(EntityMatcher.Default), verdicts);
         return new PipelineActivities(
             new PrepareDocumentStep(source, DocumentReader.Default, Chunker.Default, store, clock),
             new ExtractChunksStep(extractor, store),
-            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock), store, clock, new StoredReferenceLinker(store, embedder: embedder)),
+            new LinkDocumentStep(extractor, new MentionLinker(schema, store, clock), store, clock, references),
             new FuseKeysStep(fuser),
             new CompleteDocumentStep(store, clock),
             new FailDocumentStep(store, clock),
@@ -42,7 +43,8 @@ public static class PipelineFactory
             new ListTouchedKeysStep(store),
             new FindRemovedDocumentsStep(store, source),
             new PredictLinksStep(store, schema, linkPrediction ?? new LinkPredictionOptions()),
-            judge is null ? null : new AdjudicateConflictsStep(store, judge, verdicts!, schema, new AdjudicationOptions(), clock));
+            judge is null ? null : new AdjudicateConflictsStep(store, judge, verdicts!, schema, new AdjudicationOptions(), clock),
+            new RelinkDocumentsStep(store, references));
     }
 
     /// <summary>

@@ -37,6 +37,8 @@ public static class PipelineRegistration
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListTouchedKeys, (_, input) => activities().ListTouchedKeysAsync(input));
         registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedDocuments, (_, input) => activities().FindRemovedDocumentsAsync(input));
         registry.AddActivityFunc<int, AdjudicationReport>(ActivityNames.AdjudicateConflicts, (_, _) => activities().AdjudicateConflictsAsync());
+        registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.ListDocumentsToRelink, (_, _) => activities().ListDocumentsToRelinkAsync());
+        registry.AddActivityFunc<IReadOnlyList<string>, RelinkResult>(ActivityNames.RelinkDocuments, (_, input) => activities().RelinkDocumentsAsync(input));
         if (references is null)
         {
             registry.AddActivityFunc<int, IReadOnlyList<string>>(ActivityNames.FindRemovedReferences, (_, _) => Task.FromResult<IReadOnlyList<string>>([]));

@@ -10,7 +10,8 @@ namespace GraphFusion.Workflows;
 /// The scheduled global pass: retracts documents whose source is gone (a deleted blob whose event was missed) and removes
 /// references whose source is gone, fuses every key touched since it was last fused, in batches, until none is left;
 /// then, when a judge is configured, asks it about close relation conflicts and fuses again what its verdicts changed;
-/// last, it recomputes the predicted relations (skipped inside the activity when the graph is as the previous pass left it).
+/// then it recomputes the predicted relations (skipped inside the activity when the graph is as the previous pass left it);
+/// last, when a reference was removed, it re-links the documents that linked to it (<see cref="ReferenceRelinking"/>).
 /// </summary>
 public static class RefuseGraphOrchestration
 {
@@ -48,12 +49,17 @@ public static class RefuseGraphOrchestration
         }
 
         var predicted = await context.CallActivityAsync<LinkPredictionReport>(ActivityNames.PredictLinks, new PredictLinksRequest(context.InstanceId), PipelineRetry.Default);
+        if (removedReferences.Count > 0)
+        {
+            await ReferenceRelinking.RunAsync(context);
+        }
+
         context.SetCustomStatus(new { keysFused = total.KeysFused, adjudication, linkPrediction = predicted.Status, predicted.Added, predicted.Removed });
         return total;
     }
 
     /// <summary>Fuses touched keys in batches until none is left (or the pass limit is reached).</summary>
-    private static async Task<FusionReport> FuseTouchedAsync(TaskOrchestrationContext context, int maxPasses, FusionReport total)
+    internal static async Task<FusionReport> FuseTouchedAsync(TaskOrchestrationContext context, int maxPasses, FusionReport total)
     {
         for (var pass = 0; pass < Math.Min(maxPasses, MaxPasses); pass++)
         {

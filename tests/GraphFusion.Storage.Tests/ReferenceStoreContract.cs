@@ -125,6 +125,21 @@ public abstract partial class GraphStoreContract
     }
 
     [Fact]
+    public async Task Reference_entity_attributes_round_trip()
+    {
+        var entities = ReferenceEntities(3)
+            .Select((e, i) => i == 1 ? e : e with { Attributes = new Dictionary<string, string> { ["type"] = $"planet {i}", ["orbits"] = "sun, \"Sol\"" } })
+            .ToList();
+
+        await Store.WriteReferenceEntitiesAsync("r-attr", "v1", entities, Ct);
+        var read = await Store.GetReferenceEntitiesAsync("r-attr", "v1", Ct);
+
+        Assert.Equal(entities[0].Attributes, read[0].Attributes);
+        Assert.Null(read[1].Attributes);
+        Assert.Equal(["sun, \"Sol\"", "planet 2"], read[2].ToEntity().AttributeValues());
+    }
+
+    [Fact]
     public async Task Deleting_a_reference_record_leaves_other_references()
     {
         await Store.SaveReferenceAsync(Reference("r-1"), Ct);

@@ -33,6 +33,15 @@ internal static class GraphJsonWriter
 
             writer.WriteNumber("mentions", entity.MentionCount);
             writer.WriteNumber("documents", entity.DocumentCount);
+            if (entity.Reference is { } reference)
+            {
+                writer.WriteStartObject("reference");
+                writer.WriteString("id", reference.Id);
+                WriteNumber(writer, "confidence", reference.Confidence);
+                writer.WriteNumber("documents", reference.Documents);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 

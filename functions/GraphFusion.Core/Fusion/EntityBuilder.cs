@@ -4,7 +4,10 @@ using GraphFusion.Core.Linking;
 
 namespace GraphFusion.Core.Fusion;
 
-/// <summary>Builds the fused entity of a key cluster: canonical name by rule, type by vote, every surface form as an alias.</summary>
+/// <summary>
+/// Builds the fused entity of a key cluster: canonical name by rule, type by vote, every surface form as an alias, the
+/// reference entity its claims link to.
+/// </summary>
 public static class EntityBuilder
 {
     public static Entity Build(IReadOnlyList<string> cluster, IReadOnlyList<KeyClaims> claims)
@@ -39,8 +42,20 @@ public static class EntityBuilder
             Keys = cluster,
             MentionCount = mentions.Count,
             DocumentCount = claims.Select(c => c.DocumentId).Distinct().Count(),
+            Reference = ChooseReference(claims),
         };
     }
+
+    // The reference most claims chose, weighted by the linker's confidence.
+    private static EntityReference? ChooseReference(IReadOnlyList<KeyClaims> claims) =>
+        claims
+            .Where(c => c.ReferenceId is not null)
+            .GroupBy(c => c.ReferenceId!, StringComparer.Ordinal)
+            .Select(g => (Id: g.Key, Score: g.Sum(c => c.ReferenceConfidence), Mean: g.Average(c => c.ReferenceConfidence), Documents: g.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).Count()))
+            .OrderByDescending(r => r.Score)
+            .ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Select(r => new EntityReference(r.Id, Math.Round(r.Mean, 4), r.Documents))
+            .FirstOrDefault();
 
     /// <summary>
     /// The expanded form beats the acronym ("long short-term memory" over "LSTM"), the singular beats the plural, then the

@@ -40,4 +40,12 @@ public sealed record KeyClaims
     public string? LinkedEntityId { get; init; }
 
     public double LinkConfidence { get; init; }
+
+    /// <summary>
+    /// The reference entity (glossary term, catalogue record) the key's first mention links to, whether or not a graph
+    /// entity owns the key, with the linker's confidence; null when no reference fits or none is indexed.
+    /// </summary>
+    public string? ReferenceId { get; init; }
+
+    public double ReferenceConfidence { get; init; }
 }

@@ -14,7 +14,16 @@ public sealed record Entity
 
     public int MentionCount { get; init; }
     public int DocumentCount { get; init; }
+
+    /// <summary>The reference entity this entity's mentions link to, when references are indexed and one fits.</summary>
+    public EntityReference? Reference { get; init; }
 }
+
+/// <summary>
+/// The link of a fused entity to a reference entity: its id, the mean confidence of the links that chose it, and how many
+/// documents' claims did.
+/// </summary>
+public sealed record EntityReference(string Id, double Confidence, int Documents);
 
 /// <summary>A fact between two entities, with the evidence that supports it.</summary>
 public sealed record Relation

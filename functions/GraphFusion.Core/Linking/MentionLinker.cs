@@ -11,10 +11,14 @@ public sealed record LinkingInput(string DocumentId, string DocumentVersion, IRe
 /// <summary>
 /// Step 3 of ingestion: maps every mention to its normalised key, links keys to existing graph entities,
 /// validates triplets against the schema and groups everything into per-key claims of the document.
-/// Keys no graph entity owns are linked to reference entities (glossary terms) when <paramref name="references"/> is given.
+/// Every mentioned key is linked to reference entities (glossary terms) when <paramref name="references"/> is given; a key
+/// no graph entity owns also takes that link as its <see cref="KeyClaims.LinkedEntityId"/>.
 /// </summary>
 public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, TimeProvider clock, IReferenceLinker? references = null)
 {
+    /// <summary>How <see cref="KeyClaims.LinkedEntityId"/> marks a link to a reference entity rather than a graph entity.</summary>
+    public const string ReferencePrefix = "ref:";
+
     private const int MaxSnippetChars = 400;
 
     public Task<IReadOnlyList<KeyClaims>> LinkAsync(LinkingInput input, CancellationToken cancellationToken) => LinkAsync(input, references, cancellationToken);
@@ -92,7 +96,7 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
         }
 
         var owners = await graph.GetKeyOwnersAsync(builders.Keys, cancellationToken);
-        var referenced = await LinkReferencesAsync(referenceLinker, builders, owners, input.ChunkTexts, cancellationToken);
+        var referenced = await LinkReferencesAsync(referenceLinker, builders, input.ChunkTexts, cancellationToken);
         var now = clock.GetUtcNow();
         return builders
             .Where(b => b.Value.Mentions.Count > 0 || b.Value.Relations.Count > 0 || Fusion.BlockKeys.IsBlockKey(b.Key))
@@ -105,15 +109,17 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
                 Mentions = b.Value.Mentions,
                 Relations = b.Value.Relations.Distinct().ToList(),
                 AliasKeys = b.Value.Aliases.Order(StringComparer.Ordinal).ToList(),
-                LinkedEntityId = owners.GetValueOrDefault(b.Key) ?? (referenced.TryGetValue(b.Key, out var r) ? "ref:" + r.Entity.Id : null),
+                LinkedEntityId = owners.GetValueOrDefault(b.Key) ?? (referenced.TryGetValue(b.Key, out var r) ? ReferencePrefix + r.Entity.Id : null),
                 LinkConfidence = owners.ContainsKey(b.Key) ? 1.0 : referenced.TryGetValue(b.Key, out var c) ? c.Confidence : 0.0,
+                ReferenceId = referenced.TryGetValue(b.Key, out var reference) ? reference.Entity.Id : null,
+                ReferenceConfidence = referenced.TryGetValue(b.Key, out var referenceLink) ? referenceLink.Confidence : 0.0,
             })
             .ToList();
     }
 
-    // The first mention of each key no graph entity owns, read in its sentence, against the reference entities.
+    // The first mention of each key, read in its sentence, against the reference entities (see ReferenceOfFirstMentionAsync).
     private static async Task<Dictionary<string, ReferenceLink>> LinkReferencesAsync(
-        IReferenceLinker? references, SortedDictionary<string, ClaimBuilder> builders, IReadOnlyDictionary<string, string> owners, IReadOnlyDictionary<string, string> chunkTexts, CancellationToken cancellationToken)
+        IReferenceLinker? references, SortedDictionary<string, ClaimBuilder> builders, IReadOnlyDictionary<string, string> chunkTexts, CancellationToken cancellationToken)
     {
         var links = new Dictionary<string, ReferenceLink>(StringComparer.Ordinal);
         if (references is null)
@@ -123,20 +129,32 @@ public sealed class MentionLinker(RelationSchema schema, IGraphReader graph, Tim
 
         foreach (var (key, builder) in builders)
         {
-            if (owners.ContainsKey(key) || builder.Mentions.Count == 0)
-            {
-                continue;
-            }
-
-            var mention = builder.Mentions[0];
-            var sentence = SentenceAround.Of(chunkTexts.GetValueOrDefault(mention.ChunkId, ""), mention.Start, mention.End);
-            if (await references.LinkAsync(mention.Surface, sentence, cancellationToken) is { } link)
+            if (await ReferenceOfFirstMentionAsync(references, builder.Mentions, id => chunkTexts.GetValueOrDefault(id, ""), cancellationToken) is { } link)
             {
                 links[key] = link;
             }
         }
 
         return links;
+    }
+
+    /// <summary>
+    /// The reference link of a key's claims: its first mention, read in its sentence. Ingestion and re-linking
+    /// (<see cref="Pipeline.RelinkDocumentsStep"/>) both decide it here, so they agree.
+    /// </summary>
+    public static async Task<ReferenceLink?> ReferenceOfFirstMentionAsync(
+        IReferenceLinker references, IReadOnlyList<MentionClaim> mentions, Func<string, string> chunkText, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(mentions);
+        if (mentions.Count == 0)
+        {
+            return null;
+        }
+
+        var mention = mentions[0];
+        var sentence = SentenceAround.Of(chunkText(mention.ChunkId), mention.Start, mention.End);
+        return await references.LinkAsync(mention.Surface, sentence, cancellationToken);
     }
 
     // Both sides of a stated alias become entities' surface forms, even when the extractor did not tag one of them.

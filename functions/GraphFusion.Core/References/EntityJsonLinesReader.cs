@@ -5,7 +5,8 @@ namespace GraphFusion.Core.References;
 /// <summary>
 /// Reads entities from JSON lines, one object per line:
 /// <c>{"id": "...", "name": "...", "aliases": ["..."], "description": "...", "parent": "..."}</c>.
-/// <c>id</c> and <c>name</c> are required; other members are optional and unknown members are ignored.
+/// <c>id</c> and <c>name</c> are required, the others optional. Any other member whose value is a string, number or
+/// boolean, or an array of those, is kept as an attribute (arrays joined with ", "); nested objects are ignored.
 /// </summary>
 public static class EntityJsonLinesReader
 {
@@ -46,11 +47,42 @@ public static class EntityJsonLinesReader
             }
 
             var name = RequiredString(root, "name", path, lineNumber);
-            entities.Add(new ReferenceEntity(id, name, Aliases(root, path, lineNumber), OptionalString(root, "description", path, lineNumber) ?? "", OptionalString(root, "parent", path, lineNumber), source));
+            entities.Add(new ReferenceEntity(id, name, Aliases(root, path, lineNumber), OptionalString(root, "description", path, lineNumber) ?? "", OptionalString(root, "parent", path, lineNumber), source, Attributes(root)));
         }
 
         return entities;
     }
+
+    private static readonly HashSet<string> KnownMembers = new(StringComparer.Ordinal) { "id", "name", "aliases", "description", "parent" };
+
+    private static Dictionary<string, string>? Attributes(JsonElement root)
+    {
+        Dictionary<string, string>? attributes = null;
+        foreach (var member in root.EnumerateObject())
+        {
+            if (KnownMembers.Contains(member.Name) || AttributeText(member.Value) is not { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            (attributes ??= new Dictionary<string, string>(StringComparer.Ordinal))[member.Name] = text;
+        }
+
+        return attributes;
+    }
+
+    private static string? AttributeText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!.Trim(),
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(ScalarText).Where(t => t is { Length: > 0 })),
+        _ => null,
+    };
+
+    private static string? ScalarText(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Array or JsonValueKind.Object ? null : AttributeText(value);
 
     private static string RequiredString(JsonElement root, string name, string path, int line)
     {

@@ -1,7 +1,7 @@
 namespace GraphFusion.Core.References;
 
 /// <summary>
-/// The text embedded for a reference entity: its name, then its description cut to a short first part (MiniLM reads
+/// The text embedded for a reference entity: its name, then its description and attribute values cut to a short first part (MiniLM reads
 /// 128 tokens at most, and the name should dominate).
 /// </summary>
 public static class ReferenceEmbeddingText
@@ -11,7 +11,7 @@ public static class ReferenceEmbeddingText
     public static string Of(ReferenceEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var description = entity.Description.Trim();
+        var description = string.Join("; ", new[] { entity.Description.Trim() }.Concat(entity.AttributeValues()).Where(p => p.Length > 0));
         if (description.Length == 0)
         {
             return entity.Name;

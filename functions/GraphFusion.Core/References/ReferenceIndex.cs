@@ -58,7 +58,7 @@ public sealed class ReferenceIndex
         _vectorizer.Fit(names);
         _names = new InvertedIndex([.. names.Select(_vectorizer.Vectorize)], _vectorizer.VocabularySize);
         _nameOwner = [.. owners];
-        _context = [.. entities.Select(e => ContextTokens.Of(string.Join(' ', [e.Description, e.Parent ?? ""])))];
+        _context = [.. entities.Select(e => ContextTokens.Of(string.Join(' ', [e.Description, e.Parent ?? "", .. e.AttributeValues()])))];
     }
 
     /// <summary>The indexed entities, in the order given.</summary>

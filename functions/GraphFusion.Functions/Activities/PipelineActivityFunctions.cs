@@ -39,6 +39,13 @@ public sealed class PipelineActivityFunctions(PipelineActivities activities)
 
     [Function(ActivityNames.AdjudicateConflicts)]
     public Task<AdjudicationReport> AdjudicateConflicts([ActivityTrigger] int unused) => activities.AdjudicateConflictsAsync();
+
+    [Function(ActivityNames.ListDocumentsToRelink)]
+    public Task<IReadOnlyList<string>> ListDocumentsToRelink([ActivityTrigger] int unused) => activities.ListDocumentsToRelinkAsync();
+
+    [Function(ActivityNames.RelinkDocuments)]
+    public Task<RelinkResult> RelinkDocuments([ActivityTrigger] IReadOnlyList<string> documentIds) => activities.RelinkDocumentsAsync(documentIds);
+
     [Function(ActivityNames.PredictLinks)]
     public Task<LinkPredictionReport> PredictLinks([ActivityTrigger] PredictLinksRequest input) => activities.PredictLinksAsync(input);
 }

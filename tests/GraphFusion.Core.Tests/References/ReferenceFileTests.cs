@@ -54,15 +54,20 @@ public sealed class ReferenceFileTests : IDisposable
     }
 
     [Fact]
-    public void Json_lines_give_entities_with_aliases_and_ignore_other_attributes()
+    public void Json_lines_give_entities_with_aliases_and_their_other_members_as_attributes()
     {
-        var path = Write("e.jsonl", "{\"id\":\"Q1\",\"name\":\"Gross Margin\",\"aliases\":[\"GM\"],\"description\":\"Revenue minus COGS\",\"owner\":\"finance\"}\n\n{\"id\":2,\"name\":\"Churn\"}\n");
+        var path = Write("e.jsonl", "{\"id\":\"Q1\",\"name\":\"Gross Margin\",\"aliases\":[\"GM\"],\"description\":\"Revenue minus COGS\",\"owner\":\"finance\",\"unit\":\" percent \",\"decimals\":2,\"audited\":true,\"tags\":[\"kpi\",3,{\"x\":1}],\"meta\":{\"a\":1},\"empty\":\"\",\"none\":null}\n\n{\"id\":2,\"name\":\"Churn\"}\n");
 
         var entities = ReferenceLoader.Load(path);
 
         Assert.Equal(["Q1", "2"], entities.Select(e => e.Id));
         Assert.Equal(["GM"], entities[0].Aliases);
+        Assert.Equal(
+            new Dictionary<string, string> { ["owner"] = "finance", ["unit"] = "percent", ["decimals"] = "2", ["audited"] = "true", ["tags"] = "kpi, 3" },
+            entities[0].Attributes);
+        Assert.Equal(["true", "2", "finance", "kpi, 3", "percent"], entities[0].AttributeValues());
         Assert.Equal("", entities[1].Description);
+        Assert.Null(entities[1].Attributes);
     }
 
     [Theory]

@@ -48,6 +48,27 @@ public sealed class ReferenceLinkingTests
     public void The_description_decides_between_terms_that_share_a_name(string sentence, string id) =>
         Assert.Equal(id, Linker.Link("Account", sentence)?.Entity.Id);
 
+    [Theory]
+    [InlineData("Mercury is the closest planet to the sun and has almost no atmosphere.", "planet")]
+    [InlineData("Mercury is a toxic metal, liquid at room temperature, once used in thermometers.", "element")]
+    public void Json_lines_attributes_decide_between_records_without_descriptions(string sentence, string id)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mercury-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(path, string.Join('\n',
+            "{\"id\":\"planet\",\"name\":\"Mercury\",\"type\":\"planet\",\"orbits\":\"sun\",\"features\":[\"thin atmosphere\",\"craters\"]}",
+            "{\"id\":\"element\",\"name\":\"Mercury\",\"type\":\"chemical element\",\"category\":\"metal\",\"state\":\"liquid\",\"uses\":[\"thermometers\"],\"hazard\":\"toxic\"}"));
+        try
+        {
+            var linker = new ReferenceLinker(ReferenceIndex.Build(ReferenceLoader.Load(path)));
+
+            Assert.Equal(id, linker.Link("Mercury", sentence)?.Entity.Id);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Terms_sharing_a_name_without_context_give_an_uncertain_link()
     {
