@@ -40,6 +40,46 @@ public sealed class DynamicBatchingQueueTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_lone_request_on_an_idle_queue_runs_at_once_on_the_callers_thread()
+    {
+        // Waiting for company (ten minutes) or for the consumer would leave the results incomplete on return.
+        var queue = await StartAsync(new BatchingOptions { MaxBatchSize = 32, MaxWaitMilliseconds = 600_000, QueueCapacity = 8 });
+        runner.Open();
+        var thread = Environment.CurrentManagedThreadId;
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            Assert.Equal(EnqueueStatus.Accepted, queue.TryEnqueue([text], CancellationToken.None, out var result));
+            Assert.True(result.IsCompletedSuccessfully);
+            Assert.Equal([GatedRunner.Output(text)], await result);
+        }
+
+        Assert.Equal([1, 1, 1], runner.BatchSizes);
+        Assert.All(runner.Threads, t => Assert.Equal(thread, t));
+        Assert.Equal(0, queue.Pending);
+    }
+
+    [Fact]
+    public async Task After_a_batch_of_several_a_lone_request_waits_for_company()
+    {
+        var queue = await StartAsync(new BatchingOptions { MaxBatchSize = 2, MaxWaitMilliseconds = 600_000, QueueCapacity = 8 });
+        Assert.Equal(EnqueueStatus.Accepted, queue.TryEnqueue(["first"], CancellationToken.None, out var first));
+        await runner.Started.WaitAsync(Patience);
+        queue.TryEnqueue(["a"], CancellationToken.None, out var a);
+        queue.TryEnqueue(["b"], CancellationToken.None, out var b);
+        runner.Open();
+        await Task.WhenAll(first, a, b).WaitAsync(Patience);
+
+        // The last batch had two requests: the next lone one neither runs at once nor alone (it would only go alone
+        // after the ten-minute wait); with company the batch is full and goes.
+        queue.TryEnqueue(["c"], CancellationToken.None, out var c);
+        Assert.False(c.IsCompleted);
+        queue.TryEnqueue(["d"], CancellationToken.None, out var d);
+        Assert.Equal(["1:c"], await c.WaitAsync(Patience));
+        Assert.Equal(["1:d"], await d.WaitAsync(Patience));
+        Assert.Equal([1, 2, 2], runner.BatchSizes);
+    }
+
+    [Fact]
     public async Task A_full_queue_refuses_and_shutdown_answers_what_was_queued()
     {
         var queue = await StartAsync(new BatchingOptions { MaxBatchSize = 8, MaxWaitMilliseconds = 0, QueueCapacity = 2 });
@@ -96,19 +136,23 @@ public sealed class DynamicBatchingQueueTests : IAsyncDisposable
         return queue;
     }
 
-    /// <summary>A model that answers "length:text" for each input, records its batch sizes, and holds its first batch until opened.</summary>
+    /// <summary>A model that answers "length:text" for each input, records its batch sizes and threads, and holds its first batch until opened.</summary>
     private sealed class GatedRunner : IBatchRunner<string, string>
     {
         public const string Poison = "poison";
         private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly ConcurrentQueue<int> batchSizes = new();
+        private readonly ConcurrentQueue<int> threads = new();
 
         public string Name => "test";
 
         public Task Started => started.Task;
 
         public IReadOnlyList<int> BatchSizes => [.. batchSizes];
+
+        /// <summary>The managed thread each batch started on.</summary>
+        public IReadOnlyList<int> Threads => [.. threads];
 
         public static string Output(string input) => $"{input.Length}:{input}";
 
@@ -117,6 +161,7 @@ public sealed class DynamicBatchingQueueTests : IAsyncDisposable
         public async Task<IReadOnlyList<string>> RunAsync(IReadOnlyList<string> inputs)
         {
             batchSizes.Enqueue(inputs.Count);
+            threads.Enqueue(Environment.CurrentManagedThreadId);
             started.TrySetResult();
             await gate.Task;
             return inputs.Contains(Poison) ? throw new InvalidOperationException("the model failed") : [.. inputs.Select(Output)];

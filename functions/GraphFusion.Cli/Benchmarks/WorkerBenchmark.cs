@@ -1,24 +1,40 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using GraphFusion.Core.Chunking;
 using GraphFusion.Core.Extraction;
 using GraphFusion.GpuWorker;
+using GraphFusion.GpuWorker.Model;
+using GraphFusion.GpuWorker.Options;
 using GraphFusion.Inference;
 using GraphFusion.Inference.Extraction;
+using GraphFusion.Workers.Embeddings;
+using GraphFusion.Workers.Extraction;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GraphFusion.Cli.Benchmarks;
 
-/// <summary>One load level: an endpoint, batching on or off, a number of concurrent clients.</summary>
-internal sealed record WorkerMeasurement(string Endpoint, bool Batching, int Clients, int Requests, double SentencesPerSecond, double P50Ms, double P95Ms);
+/// <summary>
+/// One load level: an endpoint, batching on or off, a number of concurrent clients. At 1 client each request through the
+/// service is paired with a direct call of the worker's own model (<see cref="DirectP50Ms"/>, <see cref="DirectP95Ms"/>).
+/// </summary>
+internal sealed record WorkerMeasurement(
+    string Endpoint, bool Batching, int Clients, int Requests, double SentencesPerSecond, double P50Ms, double P95Ms,
+    double? DirectP50Ms = null, double? DirectP95Ms = null);
 
-/// <summary>The in-process references: the raw encoder/extractor loop at its best batch size, and one direct call's p95.</summary>
-internal sealed record InProcessReference(string Endpoint, int BestBatchSize, double CeilingSentencesPerSecond, double DirectP95Ms);
+/// <summary>The in-process ceiling: the raw encoder/extractor loop at its best batch size and thread-spinning setting.</summary>
+internal sealed record InProcessReference(string Endpoint, int BestBatchSize, bool Spinning, double CeilingSentencesPerSecond);
 
 /// <summary>
 /// Runs the worker in this process on loopback with dynamic batching on (max batch 32, 5 ms) and off (max batch 1) and
-/// loads <c>/v1/embeddings</c> and <c>/v1/extract</c> with one sentence per request from 1, 8 and 64 concurrent clients.
+/// loads <c>/v1/embeddings</c> and <c>/v1/extract</c> with one sentence per request from 1, 8 and 64 concurrent clients,
+/// through the pipeline's own typed clients (<see cref="WorkerTextEmbedder"/>: base64 vectors, decoded;
+/// <see cref="WorkerExtractionClient"/>: parsed results).
 /// </summary>
+/// <remarks>
+/// The direct call that the 1-client latency is compared with is the worker's own encoder or extractor (same ONNX Runtime
+/// session and options), called in this process with the same input; service and direct calls alternate, so both see the
+/// same load on a shared machine. Both get the same warm-up: one pass over the sentences.
+/// </remarks>
 internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int requestsPerLevel)
 {
     public static readonly int[] ClientCounts = [1, 8, 64];
@@ -37,32 +53,37 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
         return sentences.Count == 0 ? throw new ArgumentException($"no sentences in {folder}/*.txt") : [.. sentences.Take(count)];
     }
 
+    /// <summary>The best raw in-process rate over batch sizes, with ONNX Runtime's threads spinning (its default) and not (the worker's).</summary>
     public IReadOnlyList<InProcessReference> MeasureInProcess(Action<string> status)
     {
         var layer = TrainedExtractor.ShippedEncoderLayer;
-        var chunks = sentences.Select((s, i) => new ChunkInput(i.ToString(System.Globalization.CultureInfo.InvariantCulture), s)).ToArray();
-        (int Batch, double Rate) bestEmbed = (0, 0), bestExtract = (0, 0);
-        double embedP95 = 0, extractP95 = 0;
-        foreach (var batch in BatchSizes)
+        var chunks = Chunks();
+        InProcessReference bestEmbed = new("embeddings", 0, false, 0), bestExtract = new("extract", 0, false, 0);
+        foreach (var spinning in new[] { new ModelOptions().AllowSpinning, !new ModelOptions().AllowSpinning })
         {
-            status($"in-process ceiling, batch {batch}");
-            var options = new MiniLmEncoderOptions { ExecutionProvider = ExecutionProviderPreference.Cpu, MaxBatchSize = batch };
-            options.IntermediateLayers.Add(layer);
-            using var encoder = new MiniLmEncoder(options);
-            using var extractor = TrainedExtractor.LoadShipped(encoder);
-            encoder.Embed(sentences.Take(batch).ToArray());
-            var embedRate = sentences.Count / Time(() => encoder.Embed(sentences));
-            var extractRate = sentences.Count / Time(() => extractor.Extract(chunks));
-            bestEmbed = embedRate > bestEmbed.Rate ? (batch, embedRate) : bestEmbed;
-            bestExtract = extractRate > bestExtract.Rate ? (batch, extractRate) : bestExtract;
-            if (batch == 1)
+            foreach (var batch in BatchSizes)
             {
-                embedP95 = Percentile(sentences.Select(s => Time(() => encoder.Embed([s])) * 1000).ToList(), 0.95);
-                extractP95 = Percentile(chunks.Select(c => Time(() => extractor.Extract([c])) * 1000).ToList(), 0.95);
+                status($"in-process ceiling, batch {batch}, spinning {(spinning ? "on" : "off")}");
+                var options = new MiniLmEncoderOptions
+                {
+                    ExecutionProvider = ExecutionProviderPreference.Cpu,
+                    MaxBatchSize = batch,
+                    IntraOpThreads = new ModelOptions().IntraOpThreads,
+                    AllowSpinning = spinning,
+                };
+                options.IntermediateLayers.Add(layer);
+                using var encoder = new MiniLmEncoder(options);
+                using var extractor = TrainedExtractor.LoadShipped(encoder);
+                encoder.Embed(sentences.Take(batch).ToArray());
+                extractor.Extract(chunks.Take(batch).ToArray());
+                var embedRate = Rate(() => encoder.Embed(sentences));
+                var extractRate = Rate(() => extractor.Extract(chunks));
+                bestEmbed = embedRate > bestEmbed.CeilingSentencesPerSecond ? bestEmbed with { BestBatchSize = batch, Spinning = spinning, CeilingSentencesPerSecond = embedRate } : bestEmbed;
+                bestExtract = extractRate > bestExtract.CeilingSentencesPerSecond ? bestExtract with { BestBatchSize = batch, Spinning = spinning, CeilingSentencesPerSecond = extractRate } : bestExtract;
             }
         }
 
-        return [new("embeddings", bestEmbed.Batch, bestEmbed.Rate, embedP95), new("extract", bestExtract.Batch, bestExtract.Rate, extractP95)];
+        return [bestEmbed, bestExtract];
     }
 
     /// <param name="modelBatchSize">Texts per model call inside the worker: the in-process best batch size, so that the service and its ceiling make the same calls.</param>
@@ -81,20 +102,41 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
             ["Logging:Console:FormatterName"] = "simple",
         });
         await app.StartAsync(cancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { BaseAddress = new Uri(app.Urls.First()) };
         http.DefaultRequestHeaders.Add("api-key", ApiKey);
+        var extractClient = new WorkerExtractionClient(http);
+        var embedder = new WorkerTextEmbedder(new WorkerEmbeddingClient(http));
         while (!(await http.GetAsync("/v1/extract/model", cancellationToken)).IsSuccessStatusCode)
         {
             await Task.Delay(100, cancellationToken);
         }
 
-        var results = new List<WorkerMeasurement>();
-        foreach (var endpoint in new[] { "embeddings", "extract" })
+        // The worker's own model objects: the direct call runs the very session the service runs.
+        var encoder = await app.Services.GetRequiredService<EncoderHost>().Model;
+        var extractor = await app.Services.GetRequiredService<ExtractorHost>().Extractor;
+        var chunks = Chunks();
+        var endpoints = new (string Name, Func<int, CancellationToken, Task> Service, Action<int> Direct)[]
         {
+            ("embeddings", (i, ct) => embedder.EmbedAsync([sentences[i % sentences.Count]], ct), i => encoder.EmbedWithTokenCounts([sentences[i % sentences.Count]])),
+            ("extract", (i, ct) => extractClient.ExtractAsync([chunks[i % chunks.Length]], ct), i => extractor.Extract([chunks[i % chunks.Length]])),
+        };
+
+        var results = new List<WorkerMeasurement>();
+        foreach (var (name, service, direct) in endpoints)
+        {
+            status($"batching {(batching ? "on" : "off")}: {name}, warm-up");
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                direct(i);
+                await service(i, cancellationToken);
+            }
+
             foreach (var clients in ClientCounts)
             {
-                status($"batching {(batching ? "on" : "off")}: {endpoint}, {clients} clients");
-                results.Add(await LoadAsync(http, endpoint, batching, clients, cancellationToken));
+                status($"batching {(batching ? "on" : "off")}: {name}, {clients} clients");
+                results.Add(clients == 1
+                    ? await PairedAsync(name, batching, service, direct, cancellationToken)
+                    : await LoadAsync(name, batching, clients, service, cancellationToken));
             }
         }
 
@@ -102,7 +144,35 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
         return results;
     }
 
-    private async Task<WorkerMeasurement> LoadAsync(HttpClient http, string endpoint, bool batching, int clients, CancellationToken cancellationToken)
+    /// <summary>One client: each request through the service alternates with the same input called directly (which goes first alternates too).</summary>
+    private async Task<WorkerMeasurement> PairedAsync(
+        string endpoint, bool batching, Func<int, CancellationToken, Task> service, Action<int> direct, CancellationToken cancellationToken)
+    {
+        var total = requestsPerLevel;
+        var serviceMs = new List<double>(total);
+        var directMs = new List<double>(total);
+        for (var i = 0; i < total; i++)
+        {
+            if (i % 2 == 0)
+            {
+                directMs.Add(Time(() => direct(i)) * 1000);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            await service(i, cancellationToken);
+            serviceMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (i % 2 == 1)
+            {
+                directMs.Add(Time(() => direct(i)) * 1000);
+            }
+        }
+
+        return new WorkerMeasurement(endpoint, batching, 1, total, total / (serviceMs.Sum() / 1000), Percentile(serviceMs, 0.5), Percentile(serviceMs, 0.95),
+            Percentile(directMs, 0.5), Percentile(directMs, 0.95));
+    }
+
+    private async Task<WorkerMeasurement> LoadAsync(
+        string endpoint, bool batching, int clients, Func<int, CancellationToken, Task> service, CancellationToken cancellationToken)
     {
         var total = Math.Max(requestsPerLevel, clients * 2);
         var latencies = new ConcurrentBag<double>();
@@ -113,18 +183,31 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
             int i;
             while ((i = Interlocked.Increment(ref next)) < total)
             {
-                var sentence = sentences[i % sentences.Count];
-                object body = endpoint == "embeddings" ? new { input = new[] { sentence } } : new { texts = new[] { sentence } };
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsJsonAsync($"/v1/{endpoint}", body, cancellationToken);
-                response.EnsureSuccessStatusCode();
-                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                await service(i, cancellationToken);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }, cancellationToken)));
         var seconds = clock.Elapsed.TotalSeconds;
         var list = latencies.ToList();
         return new WorkerMeasurement(endpoint, batching, clients, total, total / seconds, Percentile(list, 0.5), Percentile(list, 0.95));
+    }
+
+    private ChunkInput[] Chunks() =>
+        [.. sentences.Select((s, i) => new ChunkInput(i.ToString(System.Globalization.CultureInfo.InvariantCulture), s))];
+
+    /// <summary>Sentences per second of whole passes over the sentences, repeated for at least a second so that one quiet moment on a shared machine does not set the ceiling.</summary>
+    private double Rate(Action pass)
+    {
+        var passes = 0;
+        var started = Stopwatch.GetTimestamp();
+        do
+        {
+            pass();
+            passes++;
+        }
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1));
+        return passes * sentences.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static double Time(Action action)

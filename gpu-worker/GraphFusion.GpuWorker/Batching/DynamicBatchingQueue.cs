@@ -13,17 +13,26 @@ namespace GraphFusion.GpuWorker.Batching;
 /// <see cref="BatchingOptions.MaxWaitMilliseconds"/> since it arrived, runs all their inputs through the
 /// <see cref="IBatchRunner{TInput, TOutput}"/> in one call and hands each request its own slice of the outputs.
 /// While the model runs, the next batch forms in the channel: requests that waited through a run go at once.
-/// A lone request after a lone request (one client) does not wait for company that is not coming.
+/// A lone request after a lone request (one client) does not wait for company that is not coming; when, moreover,
+/// nothing is waiting and no batch is running, it runs at once on the caller's thread (the idle fast path): no wait, no
+/// hand-off to the consumer and back, so a lone caller pays nothing for batching.
 /// On shutdown no new requests are taken and those already queued are still answered.
 /// </summary>
-public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundService
+public sealed partial class DynamicBatchingQueue<TInput, TOutput> : IHostedService
 {
     private readonly Channel<WorkItem> _channel;
     private readonly IBatchRunner<TInput, TOutput> _runner;
     private readonly BatchingOptions _options;
     private readonly ILogger _logger;
     private readonly BatchingMetrics _metrics;
+
+    // Held while a batch runs, by the consumer or by a caller on the idle fast path: one model call at a time.
+    private readonly SemaphoreSlim _running = new(1, 1);
     private volatile bool _closed;
+    private Task _consumer = Task.CompletedTask;
+
+    // Requests in the last batch that ran; after a batch of several, a lone request waits for company.
+    private volatile int _previousRequests;
 
     public DynamicBatchingQueue(IBatchRunner<TInput, TOutput> runner, IOptions<BatchingOptions> options, ILoggerFactory loggers, IMeterFactory meters)
     {
@@ -60,6 +69,14 @@ public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundSe
             return EnqueueStatus.ShuttingDown;
         }
 
+        if (_previousRequests <= 1 && _channel.Reader.Count == 0 && _running.Wait(0))
+        {
+            // Idle: nothing waits and nothing runs, so this request is the whole batch. A runner that completes
+            // synchronously (the models do) has answered it before TryEnqueue returns.
+            _ = RunIdleAsync(item);
+            return EnqueueStatus.Accepted;
+        }
+
         if (_channel.Writer.TryWrite(item))
         {
             return EnqueueStatus.Accepted;
@@ -69,60 +86,108 @@ public sealed partial class DynamicBatchingQueue<TInput, TOutput> : BackgroundSe
         return _closed ? EnqueueStatus.ShuttingDown : EnqueueStatus.QueueFull;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Starts the consumer that forms and runs the batches.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        using var stopping = stoppingToken.Register(() =>
-        {
-            _closed = true;
-            _channel.Writer.TryComplete();
-        });
+        _consumer = Task.Run(ConsumeAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
+    /// <summary>
+    /// Takes no new requests from now on, then waits until those already queued or running are answered (or until
+    /// <paramref name="cancellationToken"/>, the host's shutdown timeout, gives up waiting).
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Close();
+        await Task.WhenAny(_consumer, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs until the queue is closed and drained; the queued requests are answered whenever the consumer gets to start.</summary>
+    private async Task ConsumeAsync()
+    {
         var reader = _channel.Reader;
         var batch = new List<WorkItem>();
-        var previousRequests = 0;
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            batch.Clear();
-            var inputs = 0;
-            while (inputs < _options.MaxBatchSize && reader.TryRead(out var item))
-            {
-                batch.Add(item);
-                inputs += item.Inputs.Length;
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            if (batch.Count > 1 || previousRequests > 1)
-            {
-                await GatherMoreAsync(batch, inputs).ConfigureAwait(false);
-            }
-
-            previousRequests = batch.Count;
+            await _running.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await RunAsync(batch).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                LogBatchFailed(ex, _runner.Name, batch.Count);
-                foreach (var item in batch)
+                batch.Clear();
+                var inputs = 0;
+                while (inputs < _options.MaxBatchSize && reader.TryRead(out var item))
                 {
-                    item.Completion.TrySetException(ex);
+                    batch.Add(item);
+                    inputs += item.Inputs.Length;
                 }
+
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                if (batch.Count > 1 || _previousRequests > 1)
+                {
+                    await GatherMoreAsync(batch, inputs).ConfigureAwait(false);
+                }
+
+                _previousRequests = batch.Count;
+                await RunGuardedAsync(batch).ConfigureAwait(false);
             }
             finally
             {
-                foreach (var item in batch)
-                {
-                    item.Dispose();
-                }
+                _running.Release();
             }
         }
 
+        // A request on the idle fast path may still be running: wait for it before the model can go away.
+        await _running.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _running.Release();
         LogDrained(_runner.Name);
+    }
+
+    private void Close()
+    {
+        _closed = true;
+        _channel.Writer.TryComplete();
+    }
+
+    /// <summary>The idle fast path: runs one request on the caller's thread; <see cref="_running"/> is held and released here.</summary>
+    private async Task RunIdleAsync(WorkItem item)
+    {
+        try
+        {
+            _previousRequests = 1;
+            await RunGuardedAsync([item]).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    /// <summary>Runs a batch; a failure fails its requests (the queue goes on), and every request's registration is released.</summary>
+    private async Task RunGuardedAsync(List<WorkItem> batch)
+    {
+        try
+        {
+            await RunAsync(batch).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(ex, _runner.Name, batch.Count);
+            foreach (var item in batch)
+            {
+                item.Completion.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            foreach (var item in batch)
+            {
+                item.Dispose();
+            }
+        }
     }
 
     /// <summary>Lets more requests join until the batch is full or the oldest one has waited long enough since it arrived.</summary>
