@@ -13,14 +13,9 @@ namespace GraphFusion.Workflows.Tests;
 /// </summary>
 public class ReferenceRelinkingTests
 {
-    private const string Glossary = """
-        id,term,description,synonyms,parent
-        lstm,Long short-term memory,A recurrent neural network with gated memory cells used for speech recognition and sequence tasks,LSTM,Neural networks
-        rnn,Recurrent neural network,A neural network whose connections form cycles over a sequence,RNN,Neural networks
-        asr,Speech recognition,Turning spoken audio into text with acoustic and language models,ASR,Tasks
-        """;
+    private const string Glossary = ReferenceSamples.Glossary;
 
-    private const string Lstm = "Long short-term memory (LSTM) is a type of recurrent neural network. LSTM networks are used for speech recognition.";
+    private const string Lstm = ReferenceSamples.Lstm;
 
     private const string Asr = "Speech recognition systems turn spoken audio into text. Recurrent neural networks improved speech recognition.";
 
