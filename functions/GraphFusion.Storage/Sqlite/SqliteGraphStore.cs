@@ -112,7 +112,7 @@ public sealed class SqliteGraphStore : IGraphStore
                 byKey[key] = list = [];
             }
 
-            list.Add(StoreJson.Deserialize<KeyClaims>(reader.GetString(1)));
+            list.Add(ReadJson<KeyClaims>(reader, 1));
         }, cancellationToken);
 
         // In the order of the keys asked for, each key's claims by document id.
@@ -169,7 +169,7 @@ public sealed class SqliteGraphStore : IGraphStore
         await using var connection = Open();
         var entities = new List<Entity>();
         await ReadByKeysAsync(connection, "SELECT json FROM entities WHERE id IN ({0})", ids.Distinct(StringComparer.Ordinal).ToList(),
-            reader => entities.Add(StoreJson.Deserialize<Entity>(reader.GetString(0))), cancellationToken);
+            reader => entities.Add(ReadJson<Entity>(reader, 0)), cancellationToken);
         return entities;
     }
 
@@ -482,7 +482,7 @@ public sealed class SqliteGraphStore : IGraphStore
         await using var connection = Open();
         var relations = new List<Relation>();
         await ReadByKeysAsync(connection, sqlFormat, ids.Distinct(StringComparer.Ordinal).ToList(),
-            reader => relations.Add(StoreJson.Deserialize<Relation>(reader.GetString(0))), cancellationToken);
+            reader => relations.Add(ReadJson<Relation>(reader, 0)), cancellationToken);
         return relations;
     }
 
@@ -598,6 +598,9 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
+    // SQLite keeps the text as UTF-8: parsing those bytes skips decoding them into a string first.
+    private static T ReadJson<T>(SqliteDataReader reader, int ordinal) => StoreJson.Deserialize<T>(reader.GetFieldValue<byte[]>(ordinal));
+
     private static async Task<List<T>> ReadJsonAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
@@ -605,7 +608,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var items = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(StoreJson.Deserialize<T>(reader.GetString(0)));
+            items.Add(ReadJson<T>(reader, 0));
         }
 
         return items;
