@@ -16,4 +16,7 @@ public static class StoreJson
 
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"Stored JSON is not a {typeof(T).Name}.");
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<T>(utf8Json, Options) ?? throw new InvalidDataException($"Stored JSON is not a {typeof(T).Name}.");
 }

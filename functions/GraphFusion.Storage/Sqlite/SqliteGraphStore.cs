@@ -22,6 +22,9 @@ public sealed class SqliteGraphStore : IGraphStore
     // Point reads of many keys go out as `key IN (...)` with this many parameters (well under SQLite's limit).
     private const int KeysPerQuery = 500;
 
+    // Page cache per connection, in KiB.
+    private const int PageCacheKib = 64 * 1024;
+
     public SqliteGraphStore(string path)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -109,7 +112,7 @@ public sealed class SqliteGraphStore : IGraphStore
                 byKey[key] = list = [];
             }
 
-            list.Add(StoreJson.Deserialize<KeyClaims>(reader.GetString(1)));
+            list.Add(ReadJson<KeyClaims>(reader, 1));
         }, cancellationToken);
 
         // In the order of the keys asked for, each key's claims by document id.
@@ -166,7 +169,7 @@ public sealed class SqliteGraphStore : IGraphStore
         await using var connection = Open();
         var entities = new List<Entity>();
         await ReadByKeysAsync(connection, "SELECT json FROM entities WHERE id IN ({0})", ids.Distinct(StringComparer.Ordinal).ToList(),
-            reader => entities.Add(StoreJson.Deserialize<Entity>(reader.GetString(0))), cancellationToken);
+            reader => entities.Add(ReadJson<Entity>(reader, 0)), cancellationToken);
         return entities;
     }
 
@@ -197,18 +200,48 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task UpsertEntitiesAsync(IReadOnlyList<Entity> entities, CancellationToken cancellationToken) =>
         WriteInTransactionAsync(async connection =>
         {
+            // A fusion round rewrites every entity it loaded, most of them unchanged: an entity whose stored record and owned
+            // keys already are what it would write is left alone, which leaves the store exactly as rewriting it would.
+            var ids = entities.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList();
+            var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+            await ReadByKeysAsync(connection, "SELECT id, json FROM entities WHERE id IN ({0})", ids,
+                reader => stored[reader.GetString(0)] = reader.GetString(1), cancellationToken);
+            var owned = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            await ReadByKeysAsync(connection, "SELECT entity_id, key FROM owners WHERE entity_id IN ({0})", [.. stored.Keys], reader =>
+            {
+                var id = reader.GetString(0);
+                if (!owned.TryGetValue(id, out var keys))
+                {
+                    owned[id] = keys = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                keys.Add(reader.GetString(1));
+            }, cancellationToken);
+
+            var repeated = entities.GroupBy(e => e.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            var written = new HashSet<string>(StringComparer.Ordinal);
             await using var upsert = Prepare(connection, "INSERT OR REPLACE INTO entities (id, mention_count, json) VALUES ($id, $count, $json)", "$id", "$count", "$json");
             await using var release = Prepare(connection, "DELETE FROM owners WHERE entity_id = $id", "$id");
             await using var own = Prepare(connection, "INSERT OR REPLACE INTO owners (key, entity_id) VALUES ($key, $id)", "$key", "$id");
             foreach (var entity in entities)
             {
-                await RunAsync(upsert, cancellationToken, entity.Id, entity.MentionCount, StoreJson.Serialize(entity));
+                var json = StoreJson.Serialize(entity);
+                if (!repeated.Contains(entity.Id)
+                    && stored.TryGetValue(entity.Id, out var previous) && previous == json
+                    && owned.TryGetValue(entity.Id, out var keys) && keys.SetEquals(entity.Keys)
+                    && !entity.Keys.Any(written.Contains))
+                {
+                    continue;
+                }
+
+                await RunAsync(upsert, cancellationToken, entity.Id, entity.MentionCount, json);
 
                 // The entity owns exactly its current keys: keys it dropped are released.
                 await RunAsync(release, cancellationToken, entity.Id);
                 foreach (var key in entity.Keys)
                 {
                     await RunAsync(own, cancellationToken, key, entity.Id);
+                    written.Add(key);
                 }
             }
         }, cancellationToken);
@@ -233,17 +266,74 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task ReplaceRelationsFromAsync(IReadOnlyDictionary<string, IReadOnlyList<Relation>> relationsByHead, CancellationToken cancellationToken) =>
         WriteInTransactionAsync(async connection =>
         {
-            await using var clear = Prepare(connection, "DELETE FROM relations WHERE head_id = $id", "$id");
+            if (relationsByHead.Any(h => h.Value.Any(r => r.HeadId != h.Key)))
+            {
+                await ClearAndWriteRelationsAsync(connection, relationsByHead, cancellationToken);
+                return;
+            }
+
+            // Only the difference is written: relations that are gone are deleted, new or changed ones written, unchanged
+            // ones kept, which leaves the same rows as clearing and rewriting every head.
+            var stored = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+            await ReadByKeysAsync(connection, "SELECT head_id, id, json FROM relations WHERE head_id IN ({0})", [.. relationsByHead.Keys], reader =>
+            {
+                var head = reader.GetString(0);
+                if (!stored.TryGetValue(head, out var rows))
+                {
+                    stored[head] = rows = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                rows[reader.GetString(1)] = reader.GetString(2);
+            }, cancellationToken);
+
+            await using var delete = Prepare(connection, "DELETE FROM relations WHERE id = $id AND head_id = $head", "$id", "$head");
             await using var insert = Prepare(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", "$id", "$head", "$tail", "$json");
             foreach (var (headId, relations) in relationsByHead)
             {
-                await RunAsync(clear, cancellationToken, headId);
+                var wanted = new Dictionary<string, Relation>(StringComparer.Ordinal);
                 foreach (var relation in relations)
                 {
-                    await RunAsync(insert, cancellationToken, relation.Id, relation.HeadId, relation.TailId, StoreJson.Serialize(relation));
+                    wanted[relation.Id] = relation;
+                }
+
+                var rows = stored.GetValueOrDefault(headId) ?? [];
+                foreach (var id in rows.Keys.Where(id => !wanted.ContainsKey(id)).Order(StringComparer.Ordinal))
+                {
+                    await RunAsync(delete, cancellationToken, id, headId);
+                }
+
+                foreach (var relation in relations)
+                {
+                    if (!ReferenceEquals(wanted[relation.Id], relation))
+                    {
+                        continue;
+                    }
+
+                    var json = StoreJson.Serialize(relation);
+                    if (rows.TryGetValue(relation.Id, out var previous) && previous == json)
+                    {
+                        continue;
+                    }
+
+                    await RunAsync(insert, cancellationToken, relation.Id, relation.HeadId, relation.TailId, json);
                 }
             }
         }, cancellationToken);
+
+    private static async Task ClearAndWriteRelationsAsync(
+        SqliteConnection connection, IReadOnlyDictionary<string, IReadOnlyList<Relation>> relationsByHead, CancellationToken cancellationToken)
+    {
+        await using var clear = Prepare(connection, "DELETE FROM relations WHERE head_id = $id", "$id");
+        await using var insert = Prepare(connection, "INSERT OR REPLACE INTO relations (id, head_id, tail_id, json) VALUES ($id, $head, $tail, $json)", "$id", "$head", "$tail", "$json");
+        foreach (var (headId, relations) in relationsByHead)
+        {
+            await RunAsync(clear, cancellationToken, headId);
+            foreach (var relation in relations)
+            {
+                await RunAsync(insert, cancellationToken, relation.Id, relation.HeadId, relation.TailId, StoreJson.Serialize(relation));
+            }
+        }
+    }
 
     public Task MarkTouchedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         WriteInTransactionAsync(async connection =>
@@ -392,7 +482,7 @@ public sealed class SqliteGraphStore : IGraphStore
         await using var connection = Open();
         var relations = new List<Relation>();
         await ReadByKeysAsync(connection, sqlFormat, ids.Distinct(StringComparer.Ordinal).ToList(),
-            reader => relations.Add(StoreJson.Deserialize<Relation>(reader.GetString(0))), cancellationToken);
+            reader => relations.Add(ReadJson<Relation>(reader, 0)), cancellationToken);
         return relations;
     }
 
@@ -429,6 +519,11 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+
+        // Pooled connections keep their page cache between calls; SQLite's default of 2 MB holds little of a large graph.
+        using var cache = connection.CreateCommand();
+        cache.CommandText = $"PRAGMA cache_size = -{PageCacheKib}";
+        cache.ExecuteNonQuery();
         return connection;
     }
 
@@ -503,6 +598,9 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
+    // SQLite keeps the text as UTF-8: parsing those bytes skips decoding them into a string first.
+    private static T ReadJson<T>(SqliteDataReader reader, int ordinal) => StoreJson.Deserialize<T>(reader.GetFieldValue<byte[]>(ordinal));
+
     private static async Task<List<T>> ReadJsonAsync<T>(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
@@ -510,7 +608,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var items = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(StoreJson.Deserialize<T>(reader.GetString(0)));
+            items.Add(ReadJson<T>(reader, 0));
         }
 
         return items;

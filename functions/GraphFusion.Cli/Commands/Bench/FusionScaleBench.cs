@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using GraphFusion.Cli.Benchmarks;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Fusion.Matching;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Linking;
+using GraphFusion.Storage;
 using GraphFusion.Storage.Sqlite;
 
 namespace GraphFusion.Cli.Commands.Bench;
@@ -17,7 +19,11 @@ internal static class FusionScaleBench
 
     public sealed record SizeResult(
         int Entities, int Keys, int Claims, int Documents, double WriteSeconds, double FuseSeconds, long PeakRssBytes, long PeakAnonBytes,
-        int FusedEntities, int FusedRelations, IReadOnlyList<(string Operation, double Seconds, long Calls)> StoreTime, string? Skipped);
+        int FusedEntities, int FusedRelations, IReadOnlyList<(string Operation, double Seconds, long Calls)> StoreTime, string? Skipped)
+    {
+        /// <summary>SHA-256 of every fused entity and relation (stored JSON, by id): equal digests mean identical graphs.</summary>
+        public string? GraphDigest { get; init; }
+    }
 
     public static async Task<BenchSection> RunAsync(BenchSettings settings, IReadOnlyList<int>? sizes, double maxSeconds, CancellationToken cancellationToken)
     {
@@ -70,6 +76,7 @@ internal static class FusionScaleBench
             r.PeakAnonBytes,
             r.FusedEntities,
             r.FusedRelations,
+            r.GraphDigest,
             r.Skipped,
             StoreTime = r.StoreTime.Select(t => new { t.Operation, t.Seconds, t.Calls }),
         }).ToList();
@@ -177,9 +184,29 @@ internal static class FusionScaleBench
         fuse.Stop();
         var (peakRss, peakAnon) = memory.Stop();
         var counts = await store.CountAsync(cancellationToken);
-        settings.Log($"fusion-scale {size:N0}: fused {keys.Count:N0} keys into {counts.Entities:N0} entities and {counts.Relations:N0} relations in {fuse.Elapsed.TotalSeconds:F1} s");
+        var digest = await DigestAsync(store, cancellationToken);
+        settings.Log($"fusion-scale {size:N0}: fused {keys.Count:N0} keys into {counts.Entities:N0} entities and {counts.Relations:N0} relations in {fuse.Elapsed.TotalSeconds:F1} s (graph sha256 {digest})");
         return new SizeResult(
-            size, keys.Count, claimCount, documentCount, write.Elapsed.TotalSeconds, fuse.Elapsed.TotalSeconds, peakRss, peakAnon, counts.Entities, counts.Relations, timed.Totals, null);
+            size, keys.Count, claimCount, documentCount, write.Elapsed.TotalSeconds, fuse.Elapsed.TotalSeconds, peakRss, peakAnon, counts.Entities, counts.Relations, timed.Totals, null)
+        {
+            GraphDigest = digest,
+        };
+    }
+
+    private static async Task<string> DigestAsync(SqliteGraphStore store, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await foreach (var entity in store.ListEntitiesAsync(cancellationToken))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(StoreJson.Serialize(entity) + "\n"));
+        }
+
+        await foreach (var relation in store.ListRelationsAsync(cancellationToken))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(StoreJson.Serialize(relation) + "\n"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
 
