@@ -112,22 +112,76 @@ public sealed class JsonContainer(Container container)
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds((50 << attempt) + Random.Shared.Next(50));
 
-    /// <summary>Runs the query, in one partition when <paramref name="partitionKey"/> is given, otherwise across all.</summary>
+    /// <summary>
+    /// Runs the query, in one partition when <paramref name="partitionKey"/> is given, otherwise across all. A page that
+    /// fails transiently (503, 408, a lost connection) is read again from the last page's continuation, up to five times
+    /// in a row, so a long scan survives faults without starting over or yielding an item twice.
+    /// </summary>
     public async IAsyncEnumerable<T> QueryAsync<T>(
         QueryDefinition query, PartitionKey? partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        const int Attempts = 5;
         var options = new QueryRequestOptions { PartitionKey = partitionKey };
-        using var iterator = container.GetItemQueryStreamIterator(query, requestOptions: options);
-        while (iterator.HasMoreResults)
+        string? continuation = null;
+        var failures = 0;
+        var iterator = container.GetItemQueryStreamIterator(query, continuation, options);
+        try
         {
-            using var response = await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            while (iterator.HasMoreResults)
+            {
+                var page = await ReadPageAsync<T>(iterator, failures + 1 < Attempts, cancellationToken).ConfigureAwait(false);
+                if (page is null)
+                {
+                    failures++;
+                    await Task.Delay(Backoff(failures), cancellationToken).ConfigureAwait(false);
+                    iterator.Dispose();
+                    iterator = container.GetItemQueryStreamIterator(query, continuation, options);
+                    continue;
+                }
+
+                failures = 0;
+                continuation = page.Value.Continuation;
+                foreach (var item in page.Value.Items)
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            iterator.Dispose();
+        }
+    }
+
+    /// <returns>The page's items and continuation; null after a transient failure when <paramref name="mayRetry"/>.</returns>
+    private static async Task<(List<T> Items, string? Continuation)?> ReadPageAsync<T>(FeedIterator iterator, bool mayRetry, CancellationToken cancellationToken)
+    {
+        ResponseMessage response;
+        try
+        {
+            response = await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (mayRetry && !cancellationToken.IsCancellationRequested && IsTransient(ex))
+        {
+            return null;
+        }
+
+        using (response)
+        {
+            if (mayRetry && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout)
+            {
+                return null;
+            }
+
             response.EnsureSuccessStatusCode();
             using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var items = new List<T>();
             foreach (var element in page.RootElement.GetProperty("Documents").EnumerateArray())
             {
-                yield return element.Deserialize<T>(CosmosJson.Options)
-                    ?? throw new JsonException($"Expected a {typeof(T).Name}, read null.");
+                items.Add(element.Deserialize<T>(CosmosJson.Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, read null."));
             }
+
+            return (items, response.ContinuationToken);
         }
     }
 
