@@ -79,6 +79,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         var entities = clusters.Select(cluster => EntityBuilder.Build(cluster, claims.For(cluster))).ToList();
+        var entityById = entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var entityByKey = new Dictionary<string, Entity>(StringComparer.Ordinal);
         foreach (var entity in entities)
         {
@@ -89,8 +90,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         var oldOwners = await store.GetKeyOwnersAsync(claims.LoadedKeys, cancellationToken);
-        var newIds = entities.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var deleted = oldOwners.Values.Where(id => !newIds.Contains(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var deleted = oldOwners.Values.Where(id => !entityById.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
         var requeue = new HashSet<string>(StringComparer.Ordinal);
 
@@ -103,6 +103,12 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
                 requeue.UnionWith(entity.Keys);
             }
         }
+
+        // Inference reads entities' names into its reasoning: entities renamed by this round are followed like changed facts.
+        var renamed = options.Inference is null ? [] : (await store.GetEntitiesAsync([.. entityById.Keys], cancellationToken))
+            .Where(stored => entityById[stored.Id].Name != stored.Name)
+            .Select(stored => stored.Id)
+            .ToList();
 
         await store.UpsertEntitiesAsync(entities, cancellationToken);
         var stated = new Dictionary<string, IReadOnlyList<Relation>>(StringComparer.Ordinal);
@@ -127,7 +133,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         {
             // Every head infers from this round's stated facts of the other heads (not from what is stored for them), so no
             // head of the round needs a second fusion because another head of the same round changed.
-            var facts = new InferenceFacts(store, stated, entities.ToDictionary(e => e.Id, StringComparer.Ordinal));
+            var facts = new InferenceFacts(store, stated, entityById);
             var inferred = await new HeadInference(facts, inference).InferAllAsync(heads.Select(h => (h, stated[h.Id])).ToList(), cancellationToken);
             for (var i = 0; i < heads.Count; i++)
             {
@@ -141,16 +147,16 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         await store.ReplaceRelationsFromAsync(relations, cancellationToken);
         var relationsWritten = relations.Values.Sum(r => r.Count);
 
-        // Entities outside the round that reach a changed head through a transitive type infer from its stated facts: they
-        // follow, fused again from their claims (their stored facts may be stale under concurrent fusers). So do the sources
-        // of relations into deleted entities.
+        // Sources of relations into deleted entities are fused again, and so is every entity outside the round whose inference
+        // read what changed (fused again from its claims, as its stored facts may be stale under concurrent fusers).
         var gone = deleted.ToHashSet(StringComparer.Ordinal);
-        var sources = (await store.GetRelationsToManyAsync([.. changed, .. deleted], cancellationToken))
-            .Where(r => !rebuilt.Contains(r.HeadId) && (gone.Contains(r.TailId) || (!r.Inferred && HeadInference.ChainTypes.Contains(r.Type))))
-            .Select(r => r.HeadId)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        foreach (var source in await store.GetEntitiesAsync(sources, cancellationToken))
+        var sources = (await store.GetRelationsToManyAsync(deleted, cancellationToken)).Where(r => gone.Contains(r.TailId)).Select(r => r.HeadId).ToList();
+        if (options.Inference is { } read)
+        {
+            sources.AddRange(await InferenceDependentsAsync(changed, renamed, read.MaxHops, cancellationToken));
+        }
+
+        foreach (var source in await store.GetEntitiesAsync([.. sources.Where(id => !rebuilt.Contains(id)).Distinct(StringComparer.Ordinal)], cancellationToken))
         {
             requeue.UnionWith(source.Keys);
         }
@@ -159,8 +165,36 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         return (new FusionReport(1, claims.LoadedKeys.Count, entities.Count, deleted.Count, relationsWritten, []), requeue);
     }
 
+    /// <summary>
+    /// The entities whose inference reads a changed or renamed entity. A head's inference reads the stated facts of the
+    /// entities it reaches through stated transitive types within <paramref name="hops"/> steps, and names every end of
+    /// those facts: so the entities reaching a changed entity, a renamed one or a stated source into a renamed one.
+    /// </summary>
+    private async Task<IReadOnlyCollection<string>> InferenceDependentsAsync(IReadOnlyCollection<string> changed, IReadOnlyCollection<string> renamed, int hops, CancellationToken cancellationToken)
+    {
+        var reached = new HashSet<string>([.. changed, .. renamed], StringComparer.Ordinal);
+        var frontier = reached.ToList();
+        if (renamed.Count > 0)
+        {
+            var naming = (await store.GetRelationsToManyAsync(renamed, cancellationToken)).Where(r => !r.Inferred).Select(r => r.HeadId);
+            frontier.AddRange(naming.Where(reached.Add));
+        }
+
+        for (var hop = 0; hop < hops && frontier.Count > 0; hop++)
+        {
+            frontier = (await store.GetRelationsToManyAsync(frontier, cancellationToken))
+                .Where(r => !r.Inferred && HeadInference.ChainTypes.Contains(r.Type))
+                .Select(r => r.HeadId)
+                .Where(reached.Add)
+                .ToList();
+        }
+
+        return reached;
+    }
+
+    // What inference reads of an entity's own facts: type, tail and confidence of each stated relation.
     private static bool SameStatedFacts(IReadOnlyList<Relation> previous, IReadOnlyList<Relation> stated) =>
-        previous.Where(r => !r.Inferred).Select(r => (r.Type, r.TailId)).Order().SequenceEqual(stated.Select(r => (r.Type, r.TailId)).Order());
+        previous.Where(r => !r.Inferred).Select(r => (r.Type, r.TailId, r.Confidence)).Order().SequenceEqual(stated.Select(r => (r.Type, r.TailId, r.Confidence)).Order());
 
     /// <summary>The claims loaded so far in one fusion round, by key.</summary>
     private sealed class ClaimSet(IClaimStore store)

@@ -16,10 +16,13 @@ internal sealed class FusionHarness : IDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"gf-{Guid.NewGuid():N}.db");
     private readonly StatisticalExtractor extractor = new();
+    private readonly TimeProvider clock;
 
     /// <param name="withVerdicts">Apply judges' verdicts on contested pairs, kept in the store.</param>
-    public FusionHarness(bool withVerdicts = false)
+    /// <param name="clock">The linker's clock (claims' observation time); the system clock when null.</param>
+    public FusionHarness(bool withVerdicts = false, TimeProvider? clock = null)
     {
+        this.clock = clock ?? TimeProvider.System;
         Store = new SqliteGraphStore(path);
         Verdicts = new RelationVerdicts(Store);
         Fuser = new GraphFuser(Store, new RelationResolver(RelationSchema.Graphusion), new FusionOptions(), new ClusterMerger(EntityMatcher.Default), withVerdicts ? Verdicts : null);
@@ -35,7 +38,7 @@ internal sealed class FusionHarness : IDisposable
     {
         var chunks = Chunker.Default.Split(text);
         var extractions = await extractor.ExtractAsync(chunks.Select(c => new ChunkInput(c.Id, c.Text)).ToList(), CancellationToken.None);
-        var linker = new MentionLinker(RelationSchema.Graphusion, Store, TimeProvider.System);
+        var linker = new MentionLinker(RelationSchema.Graphusion, Store, clock);
         var claims = await linker.LinkAsync(new LinkingInput(documentId, "v1", extractions, chunks.ToDictionary(c => c.Id, c => c.Text)), CancellationToken.None);
         await IngestClaimsAsync(documentId, claims);
     }

@@ -1,0 +1,102 @@
+using System.Text;
+using GraphFusion.Core.Export;
+
+namespace GraphFusion.Core.Tests.Fusion;
+
+/// <summary>The fused graph is a function of the documents, not of the order they arrived in or of how keys were batched.</summary>
+public class FusionOrderTests
+{
+    // Chains three and four levels deep, so that inferences reach over entities fused in other documents' rounds.
+    private static readonly string[] Sentences =
+    [
+        "BERT is a type of transformer.", "RoBERTa is a type of BERT.", "DistilBERT is a type of BERT.",
+        "Transformers are a type of neural network.", "Neural networks are a type of machine learning method.",
+        "Long short-term memory (LSTM) is a type of recurrent neural network.", "Recurrent neural networks are a type of neural network.",
+        "GRUs are a type of recurrent neural network.", "LSTM networks are used for speech recognition.",
+        "Neural networks are used for image classification.", "Transformers are used for machine translation.",
+        "Attention is part of transformers.", "Self-attention is a type of attention.", "Multi-head attention is part of self-attention.",
+        "Machine learning methods are used for anomaly detection.", "BERT is used for question answering.",
+        "Word embeddings are part of neural networks.", "Tokenization is a prerequisite of word embeddings.",
+        "Beam search is used for machine translation.", "Convolutional neural networks are a type of neural network.",
+        "Convolutional neural networks are used for object detection.", "RoBERTa outperforms BERT on question answering.",
+    ];
+
+    private static readonly IReadOnlyList<(string Id, string Text)> Documents = Build(seed: 11, count: 24);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Ingesting_documents_in_another_order_gives_the_same_graph(int shuffle)
+    {
+        var expected = await GraphOfAsync(Documents);
+        var random = new Random(shuffle);
+        var reordered = shuffle == 0 ? Documents.Reverse().ToList() : Documents.OrderBy(_ => random.Next()).ToList();
+
+        var actual = await GraphOfAsync(reordered);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Removing_documents_gives_the_graph_of_the_others()
+    {
+        var kept = Documents.Where((_, i) => i % 3 != 0).ToList();
+        var expected = await GraphOfAsync(kept);
+
+        var actual = await GraphOfAsync(Documents, remove: Documents.Where((_, i) => i % 3 == 0).Select(d => d.Id).ToList());
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task The_graph_has_inferences_two_steps_deep()
+    {
+        using var harness = new FusionHarness(clock: new FixedClock());
+        foreach (var (id, text) in Documents)
+        {
+            await harness.IngestAsync(id, text);
+        }
+
+        var (_, relations) = await harness.DescribeAsync();
+        Assert.Contains(relations, r => r.StartsWith("RoBERTa -Hyponym-Of-> neural network", StringComparison.OrdinalIgnoreCase) && r.EndsWith("(inferred)", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> GraphOfAsync(IReadOnlyList<(string Id, string Text)> documents, IReadOnlyList<string>? remove = null)
+    {
+        using var harness = new FusionHarness(clock: new FixedClock());
+        foreach (var (id, text) in documents)
+        {
+            await harness.IngestAsync(id, text);
+        }
+
+        foreach (var id in remove ?? [])
+        {
+            await harness.RemoveAsync(id);
+        }
+
+        var graph = await GraphSnapshot.LoadAsync(harness.Store, CancellationToken.None);
+        var canonical = graph with
+        {
+            Entities = [.. graph.Entities.OrderBy(e => e.Id, StringComparer.Ordinal)],
+            Relations = [.. graph.Relations.OrderBy(r => r.Id, StringComparer.Ordinal)],
+        };
+        using var buffer = new MemoryStream();
+        JsonGraphExporter.Write(canonical, buffer);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static List<(string, string)> Build(int seed, int count)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(i => ($"doc-{i:D2}", string.Join(' ', Enumerable.Range(0, 4).Select(_ => Sentences[random.Next(Sentences.Length)]))))
+            .ToList();
+    }
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+}
