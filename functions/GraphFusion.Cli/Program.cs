@@ -12,6 +12,7 @@ var root = new RootCommand("graphfusion: documents in, a knowledge graph out")
     EvalCommand.Create(),
     FuseCommand.Create(),
     AlignmentCommands.Align(),
+    AlignmentCommands.AlignJob(),
     ExtractorCommands.Train(),
     SeedCommands.Seeds(),
     ServeCommand.Create(),

@@ -12,12 +12,14 @@ using GraphFusion.Core.Storage;
 using GraphFusion.Functions.Merging;
 using GraphFusion.Llm;
 using GraphFusion.Llm.Adjudication;
+using GraphFusion.Llm.Alignment;
 using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Cosmos;
 using GraphFusion.Storage.Sqlite;
 using GraphFusion.Workers;
 using GraphFusion.Workers.Extraction;
 using GraphFusion.Workflows;
+using GraphFusion.Workflows.Alignment;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -55,6 +57,10 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PipelineFactory.CreateReferenceActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IReferenceSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITextEmbedder>()));
+        // Alignment jobs read their graphs with the reference reader; with a chat model configured they may ask for its vote.
+        var alignmentRefiner = ExtractorSelection.IsLlmConfigured(configuration) ? new LlmAlignmentRefiner(LlmAlignerFactory.Create(configuration).Voter) : null;
+        services.AddSingleton(sp => new AlignmentActivities(new AlignGraphsStep(
+            sp.GetRequiredService<IReferenceSource>(), new BlobAlignmentOutput(sp.GetRequiredService<BlobServiceClient>()), alignmentRefiner)));
         services.AddGpuWorkerMerging(configuration);
         services.AddGraphFusionApi(configuration);
         return services;

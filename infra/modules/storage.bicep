@@ -35,6 +35,8 @@ var documentContainers = [
   'references'
   'merges'
   'models'
+  'alignments'
+  'alignment-results'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

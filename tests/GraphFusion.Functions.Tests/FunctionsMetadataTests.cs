@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphFusion.Testing;
 using GraphFusion.Workflows;
+using GraphFusion.Workflows.Alignment;
 
 namespace GraphFusion.Functions.Tests;
 
@@ -12,6 +13,9 @@ public class FunctionsMetadataTests
     [InlineData("OnDocumentUploaded", "blobTrigger")]
     [InlineData("OnReferenceUploaded", "blobTrigger")]
     [InlineData("RefuseTimer", "timerTrigger")]
+    [InlineData("OnAlignmentRequested", "blobTrigger")]
+    [InlineData(AlignmentActivityNames.AlignGraphs, "orchestrationTrigger")]
+    [InlineData(AlignmentActivityNames.ComputeAlignment, "activityTrigger")]
     [InlineData(ActivityNames.IndexReference, "orchestrationTrigger")]
     [InlineData(ActivityNames.ReadReference, "activityTrigger")]
     [InlineData(ActivityNames.RecordReference, "activityTrigger")]

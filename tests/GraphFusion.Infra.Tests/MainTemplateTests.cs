@@ -115,7 +115,7 @@ public class MainTemplateTests
             .SelectMany(c => ArmTemplate.ResolveLoopValues(c.Template, c.Name))
             .ToList();
 
-        foreach (var expected in new[] { "documents", "references", "merges", "models" })
+        foreach (var expected in new[] { "documents", "references", "merges", "models", "alignments", "alignment-results" })
         {
             Assert.Contains(expected, names);
         }

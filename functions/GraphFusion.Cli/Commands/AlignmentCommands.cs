@@ -1,17 +1,22 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using GraphFusion.Cli.Hosting;
 using GraphFusion.Core.Alignment;
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Pipeline;
 using GraphFusion.Llm;
 using GraphFusion.Llm.Alignment;
+using GraphFusion.Storage.Files;
+using GraphFusion.Workflows.Alignment;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 
 namespace GraphFusion.Cli.Commands;
 
 /// <summary>
-/// <c>graphfusion eval alignment</c> and <c>graphfusion align</c>: knowledge-graph alignment from seed pairs,
+/// <c>graphfusion eval alignment</c>, <c>graphfusion align</c> and <c>graphfusion align-job</c>: knowledge-graph alignment from seed pairs,
 /// by names and structure, without a language model.
 /// </summary>
 internal static class AlignmentCommands
@@ -90,17 +95,59 @@ internal static class AlignmentCommands
                 Console.WriteLine($"Chat model decided {refined.Decided} entities and changed {refined.Changed} pairs; {ledger.Describe()}");
             }
 
-            var text = new StringBuilder();
-            foreach (var pair in pairs)
+            var path = parse.GetValue(output)!;
+            await File.WriteAllTextAsync(path, AlignmentPairsText.Format(leftGraph, rightGraph, pairs), cancellationToken);
+            Console.WriteLine($"Wrote {pairs.Count} pairs ({seedLinks.Count} seeds) to {Path.GetFullPath(path)} in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>graphfusion align-job JOB [--results DIR]</c>: a job file run through the AlignGraphs orchestration in this process.</summary>
+    public static Command AlignJob()
+    {
+        var job = new Argument<string>("job") { Description = "Job file as dropped into alignments/: { \"left\": DIR, \"right\": DIR, \"seeds\": FILE, \"llmRounds\": N, ... } (local paths)" };
+        var results = new Option<string>("--results") { Description = "Folder the results go to: RESULTS/<job name>/pairs.tsv and report.json", DefaultValueFactory = _ => "alignment-results" };
+        var command = new Command("align-job", "Run an alignment job file through the AlignGraphs orchestration, as the Functions app does for alignments/*.json")
+        {
+            job, results,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(job)!);
+            if (!File.Exists(path))
             {
-                text.Append(leftGraph.Ids[pair.Left].ToString(CultureInfo.InvariantCulture)).Append('\t')
-                    .Append(rightGraph.Ids[pair.Right].ToString(CultureInfo.InvariantCulture)).Append('\t')
-                    .Append(pair.Score.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+                throw new FileNotFoundException($"{path}: no such job file", path);
             }
 
-            var path = parse.GetValue(output)!;
-            await File.WriteAllTextAsync(path, text.ToString(), cancellationToken);
-            Console.WriteLine($"Wrote {pairs.Count} pairs ({seedLinks.Count} seeds) to {Path.GetFullPath(path)} in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var (refiner, ledger) = ExtractorSelection.IsLlmConfigured(configuration) && LlmAlignerFactory.Create(configuration) is var (voter, used)
+                ? (new LlmAlignmentRefiner(voter), used)
+                : (null, null);
+            var activities = new AlignmentActivities(new AlignGraphsStep(new FileReferenceSource(), new FileAlignmentOutput(parse.GetValue(results)!), refiner));
+            await using var host = await LocalDurableHost.StartAsync(registry => registry.AddGraphFusionAlignment(() => activities), 4, cancellationToken);
+            var request = new AlignGraphsRequest(path, StableId.ContentHash(await File.ReadAllBytesAsync(path, cancellationToken)));
+            var instance = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+                AlignmentActivityNames.AlignGraphs, request, new StartOrchestrationOptions($"{AlignGraphsOrchestration.InstanceId(request)}-{Guid.NewGuid():N}"), cancellationToken);
+            var metadata = await host.Client.WaitForInstanceCompletionAsync(instance, getInputsAndOutputs: true, cancellationToken);
+            var outcome = metadata.ReadOutputAs<AlignGraphsOutcome>()
+                ?? throw new InvalidOperationException($"AlignGraphs ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+            if (outcome.Status != AlignmentOutcomes.Aligned)
+            {
+                await Console.Error.WriteLineAsync($"{outcome.Status}: {outcome.Error} (report: {outcome.Report})");
+                return 1;
+            }
+
+            var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Aligned {outcome.LeftEntities:N0} × {outcome.RightEntities:N0} entities from {outcome.Seeds:N0} seeds: {outcome.PairsWritten:N0} pairs in {outcome.Seconds:0.0} s (peak memory {peakMb:0} MB)"));
+            if (outcome.LlmRounds > 0)
+            {
+                Console.WriteLine($"Chat model decided {outcome.LlmDecided} entities and changed {outcome.LlmChanged} pairs; {ledger!.Describe()}");
+            }
+
+            Console.WriteLine($"Pairs: {outcome.Pairs}{Environment.NewLine}Report: {outcome.Report}");
             return 0;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GraphFusion.Core.References;
 
 namespace GraphFusion.Core.Alignment;
 
@@ -35,45 +36,91 @@ public static class AlignmentDatasetLoader
             throw new DirectoryNotFoundException($"No such folder: {folder}");
         }
 
-        var plain = Path.Combine(folder, "ent_ids");
-        var entities = File.Exists(plain) ? plain : Required(folder, $"ent_ids_{side}");
-        var triplesPlain = Path.Combine(folder, "triples");
-        var triples = File.Exists(triplesPlain) ? triplesPlain : Required(folder, $"triples_{side}");
-        var ids = new List<int>();
-        var uris = new List<string>();
-        foreach (var (fields, line) in Records(entities, 2))
-        {
-            ids.Add(ParseId(fields[0], entities, line));
-            uris.Add(fields[1]);
-        }
+        var entities = Path.Combine(folder, GraphFile(folder, "ent_ids", side, name => File.Exists(Path.Combine(folder, name))));
+        var triples = Path.Combine(folder, GraphFile(folder, "triples", side, name => File.Exists(Path.Combine(folder, name))));
+        return ReadGraph(entities, File.ReadLines(entities), triples, File.ReadLines(triples));
+    }
 
-        return new KnowledgeGraph(ids, uris, ReadTriples(triples));
+    /// <summary>
+    /// Loads one graph from the files of a folder already in memory (e.g. blobs), with the same file names as
+    /// <see cref="LoadGraph(string, int)"/>; errors name <paramref name="folder"/> and the file.
+    /// </summary>
+    public static KnowledgeGraph LoadGraph(string folder, IReadOnlyList<ReferenceFile> files, int side)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var byName = files.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var entities = GraphFile(folder, "ent_ids", side, byName.ContainsKey);
+        var triples = GraphFile(folder, "triples", side, byName.ContainsKey);
+        return ReadGraph(
+            $"{folder.TrimEnd('/')}/{entities}", Lines(byName[entities].Content), $"{folder.TrimEnd('/')}/{triples}", Lines(byName[triples].Content));
     }
 
     /// <summary>Reads <c>id1&lt;TAB&gt;id2</c> lines.</summary>
-    public static List<EntityLink> ReadLinks(string path)
+    public static List<EntityLink> ReadLinks(string path) => ReadLinks(path, File.ReadLines(path));
+
+    /// <summary>Reads <c>id1&lt;TAB&gt;id2</c> lines of a file called <paramref name="name"/> in errors.</summary>
+    public static List<EntityLink> ReadLinks(string name, IEnumerable<string> lines)
     {
         var links = new List<EntityLink>();
-        foreach (var (fields, line) in Records(path, 2))
+        foreach (var (fields, line) in Records(name, lines, 2))
         {
-            links.Add(new EntityLink(ParseId(fields[0], path, line), ParseId(fields[1], path, line)));
+            links.Add(new EntityLink(ParseId(fields[0], name, line), ParseId(fields[1], name, line)));
         }
 
         return links;
     }
 
-    private static IEnumerable<Triple> ReadTriples(string path)
+    /// <summary>The lines of a UTF-8 file's bytes.</summary>
+    public static IEnumerable<string> Lines(byte[] content)
     {
-        foreach (var (fields, line) in Records(path, 3))
+        using var reader = new StreamReader(new MemoryStream(content), System.Text.Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
         {
-            yield return new Triple(ParseId(fields[0], path, line), ParseId(fields[1], path, line), ParseId(fields[2], path, line));
+            yield return line;
         }
     }
 
-    private static IEnumerable<(string[] Fields, int Line)> Records(string path, int fields)
+    private static KnowledgeGraph ReadGraph(string entitiesName, IEnumerable<string> entityLines, string triplesName, IEnumerable<string> tripleLines)
+    {
+        var ids = new List<int>();
+        var uris = new List<string>();
+        foreach (var (fields, line) in Records(entitiesName, entityLines, 2))
+        {
+            ids.Add(ParseId(fields[0], entitiesName, line));
+            uris.Add(fields[1]);
+        }
+
+        try
+        {
+            return new KnowledgeGraph(ids, uris, ReadTriples(triplesName, tripleLines));
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "ids")
+        {
+            throw new FormatException($"{entitiesName}: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+        }
+    }
+
+    // The plain name, or failing that the DBP15K side's name.
+    private static string GraphFile(string folder, string name, int side, Func<string, bool> exists)
+    {
+        var sided = $"{name}_{side}";
+        return exists(name) ? name
+            : exists(sided) ? sided
+            : throw new FileNotFoundException($"{folder.TrimEnd('/')}: has neither {name} nor {sided}.", Path.Combine(folder, name));
+    }
+
+    private static IEnumerable<Triple> ReadTriples(string name, IEnumerable<string> lines)
+    {
+        foreach (var (fields, line) in Records(name, lines, 3))
+        {
+            yield return new Triple(ParseId(fields[0], name, line), ParseId(fields[1], name, line), ParseId(fields[2], name, line));
+        }
+    }
+
+    private static IEnumerable<(string[] Fields, int Line)> Records(string name, IEnumerable<string> lines, int fields)
     {
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             number++;
             if (line.Length == 0)
@@ -84,7 +131,7 @@ public static class AlignmentDatasetLoader
             var parts = line.Split('\t', fields);
             if (parts.Length < fields)
             {
-                throw new FormatException($"{path}:{number}: expected {fields} tab-separated fields in '{line}'.");
+                throw new FormatException($"{name}:{number}: expected {fields} tab-separated fields in '{line}'.");
             }
 
             yield return (parts, number);

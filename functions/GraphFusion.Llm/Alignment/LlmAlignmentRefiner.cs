@@ -7,9 +7,9 @@ namespace GraphFusion.Llm.Alignment;
 /// <see cref="GraphAligner.Candidates"/>) go to <see cref="LlmCandidateVoter"/>; a winning vote replaces the pair,
 /// scored by the winner's share of the rounds. Without a winner the aligner's pair stands.
 /// </summary>
-public sealed class LlmAlignmentRefiner(LlmCandidateVoter voter, int candidatesPerEntity = 5)
+public sealed class LlmAlignmentRefiner(LlmCandidateVoter voter, int candidatesPerEntity = 5) : IAlignmentRefiner
 {
-    public async Task<(List<ScoredPair> Pairs, int Changed, int Decided)> RefineAsync(
+    public async Task<AlignmentRefinement> RefineAsync(
         GraphAligner aligner, KnowledgeGraph left, KnowledgeGraph right, IReadOnlyList<EntityLink> seeds, IReadOnlyList<ScoredPair> pairs, int rounds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(aligner);
@@ -45,6 +45,6 @@ public sealed class LlmAlignmentRefiner(LlmCandidateVoter voter, int candidatesP
             result.Add(new ScoredPair(pair.Left, winner, (float)vote.Confidence));
         }
 
-        return (result, changed, decided);
+        return new AlignmentRefinement(result, changed, decided);
     }
 }
