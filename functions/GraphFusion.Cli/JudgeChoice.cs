@@ -1,15 +1,20 @@
 using System.CommandLine;
 using GraphFusion.Core.Fusion.Adjudication;
+using GraphFusion.Core.Fusion.Proposals;
 using GraphFusion.Llm;
 using GraphFusion.Llm.Adjudication;
+using GraphFusion.Llm.Clients;
+using GraphFusion.Llm.Configuration;
+using GraphFusion.Llm.Proposals;
 using GraphFusion.Llm.Usage;
 using Microsoft.Extensions.Configuration;
 
 namespace GraphFusion.Cli;
 
 /// <summary>
-/// The judge of close relation conflicts, by <c>--judge</c>: <c>auto</c> (the chat model when <c>Llm__*</c> environment
-/// variables configure one, else none), <c>llm</c> or <c>none</c> (the evidence rule alone decides).
+/// The judge of close relation conflicts and proposer of novel triplets, by <c>--judge</c>: <c>auto</c> (the chat model when
+/// <c>Llm__*</c> environment variables configure one, else none), <c>llm</c> or <c>none</c> (the evidence rule alone decides,
+/// and only rules and the link predictor infer). Judge and proposer share one cache, budget and ledger.
 /// </summary>
 internal static class JudgeChoice
 {
@@ -19,14 +24,14 @@ internal static class JudgeChoice
     {
         var option = new Option<string>("--judge")
         {
-            Description = "Who settles close relation conflicts in the re-fusion pass: auto (a configured chat model, else nobody), llm or none",
+            Description = "Who settles close relation conflicts and proposes novel triplets in the re-fusion pass: auto (a configured chat model, else nobody), llm or none",
             DefaultValueFactory = _ => "auto",
         };
         option.AcceptOnlyFromAmong(Names);
         return option;
     }
 
-    public static (IRelationAdjudicator? Judge, LlmUsageLedger? Ledger) Create(string? name)
+    public static (IRelationAdjudicator? Judge, IRelationProposer? Proposer, LlmUsageLedger? Ledger) Create(string? name)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var configured = ExtractorSelection.IsLlmConfigured(configuration);
@@ -34,11 +39,12 @@ internal static class JudgeChoice
         {
             case "none":
             case "auto" when !configured:
-                return (null, null);
+                return (null, null, null);
             case "auto":
             case "llm" when configured:
-                var (judge, ledger) = LlmAdjudicatorFactory.Create(configuration);
-                return (judge, ledger);
+                var options = LlmOptionsReader.Read(configuration);
+                var (caller, ledger) = MeteredCallerFactory.Create(options);
+                return (new LlmRelationAdjudicator(caller, options.Model), new LlmRelationProposer(caller, options.Model), ledger);
             case "llm":
                 throw new ArgumentException("--judge llm needs Llm__Provider, Llm__Endpoint and Llm__Model in the environment");
             default:

@@ -4,6 +4,7 @@ using GraphFusion.Core.Extraction;
 using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Fusion.LinkPrediction;
+using GraphFusion.Core.Fusion.Proposals;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Core.References;
@@ -28,7 +29,7 @@ public sealed record RunProgress(int Done, int Total, IngestOutcome? Last);
 /// </summary>
 public sealed class LocalPipelineRunner(
     IGraphStore store, ITripletExtractor extractor, int concurrency = 64, IRelationAdjudicator? judge = null, LinkPredictionOptions? linkPrediction = null,
-    ITextEmbedder? embedder = null)
+    ITextEmbedder? embedder = null, IRelationProposer? proposer = null)
 {
     private ReferenceActivities References => PipelineFactory.CreateReferenceActivities(store, new FileReferenceSource(), embedder: embedder);
 
@@ -118,7 +119,7 @@ public sealed class LocalPipelineRunner(
     }
 
     private PipelineActivities CreateActivities() =>
-        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, judge: judge, linkPrediction: linkPrediction, embedder: embedder);
+        PipelineFactory.CreateActivities(store, new FileDocumentSource(), extractor, judge: judge, linkPrediction: linkPrediction, embedder: embedder, proposer: proposer);
 
     private static async Task<FusionReport> RefuseAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {

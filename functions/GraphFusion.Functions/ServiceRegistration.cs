@@ -13,6 +13,7 @@ using GraphFusion.Functions.Merging;
 using GraphFusion.Llm;
 using GraphFusion.Llm.Adjudication;
 using GraphFusion.Llm.Alignment;
+using GraphFusion.Llm.Proposals;
 using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Cosmos;
 using GraphFusion.Storage.Sqlite;
@@ -50,9 +51,10 @@ public static class ServiceRegistration
         services.AddSingleton(sp => ExtractorSelection.Create(configuration, () => workerUrl is null ? new StatisticalExtractor() : sp.GetRequiredService<WorkerTripletExtractor>()));
         // With a chat model configured it also judges close relation conflicts in the scheduled pass.
         var judge = ExtractorSelection.IsLlmConfigured(configuration) ? LlmAdjudicatorFactory.Create(configuration).Adjudicator : null;
+        var proposer = ExtractorSelection.IsLlmConfigured(configuration) ? LlmProposerFactory.Create(configuration).Proposer : null;
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge,
-            linkPrediction: LinkPredictionSettings(configuration), embedder: sp.GetService<ITextEmbedder>()));
+            linkPrediction: LinkPredictionSettings(configuration), embedder: sp.GetService<ITextEmbedder>(), proposer: proposer));
         services.AddSingleton<IReferenceSource>(sp => new BlobReferenceSource(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(sp => PipelineFactory.CreateReferenceActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IReferenceSource>(), sp.GetRequiredService<TimeProvider>(),

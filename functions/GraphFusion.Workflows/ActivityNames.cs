@@ -18,6 +18,7 @@ public static class ActivityNames
     public const string FindRemovedDocuments = nameof(FindRemovedDocuments);
     public const string PredictLinks = nameof(PredictLinks);
     public const string AdjudicateConflicts = nameof(AdjudicateConflicts);
+    public const string ProposeRelations = nameof(ProposeRelations);
 
     public const string IndexReference = nameof(IndexReference);
     public const string ReadReference = nameof(ReadReference);

@@ -21,7 +21,8 @@ public sealed class PipelineActivities(
     FindRemovedDocumentsStep findRemoved,
     PredictLinksStep predictLinks,
     AdjudicateConflictsStep? adjudicate = null,
-    RelinkDocumentsStep? relink = null)
+    RelinkDocumentsStep? relink = null,
+    ProposeRelationsStep? propose = null)
 {
     public Task<PreparedDocument> PrepareDocumentAsync(IngestRequest input) => prepare.RunAsync(input, CancellationToken.None);
 
@@ -49,6 +50,10 @@ public sealed class PipelineActivities(
 
     public Task<RelinkResult> RelinkDocumentsAsync(IReadOnlyList<string> documentIds) =>
         relink?.RunAsync(documentIds, CancellationToken.None) ?? Task.FromResult(RelinkResult.Empty);
+
+    /// <summary>Without a chat model configured there is nobody to propose: an empty report.</summary>
+    public Task<ProposalReport> ProposeRelationsAsync() =>
+        propose?.RunAsync(CancellationToken.None) ?? Task.FromResult(ProposalReport.None);
 
     /// <summary>Without a judge configured there is nothing to ask: an empty report.</summary>
     public Task<AdjudicationReport> AdjudicateConflictsAsync() =>

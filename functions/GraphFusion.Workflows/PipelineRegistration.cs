@@ -53,6 +53,7 @@ public static class PipelineRegistration
         }
 
         registry.AddActivityFunc<PredictLinksRequest, LinkPredictionReport>(ActivityNames.PredictLinks, (_, input) => activities().PredictLinksAsync(input));
+        registry.AddActivityFunc<int, ProposalReport>(ActivityNames.ProposeRelations, (_, _) => activities().ProposeRelationsAsync());
         if (events is null || scheduler is null)
         {
             registry.AddActivityFunc<GraphEvent, int>(ActivityNames.PublishEvent, (_, _) => Task.FromResult(0));

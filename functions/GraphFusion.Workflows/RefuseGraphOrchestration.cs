@@ -54,7 +54,9 @@ public static class RefuseGraphOrchestration
             await ReferenceRelinking.RunAsync(context);
         }
 
-        context.SetCustomStatus(new { keysFused = total.KeysFused, adjudication, linkPrediction = predicted.Status, predicted.Added, predicted.Removed });
+        // Last, so that instances started before proposals existed replay unchanged.
+        var proposals = await context.CallActivityAsync<ProposalReport>(ActivityNames.ProposeRelations, 0, PipelineRetry.Default);
+        context.SetCustomStatus(new { keysFused = total.KeysFused, adjudication, linkPrediction = predicted.Status, predicted.Added, predicted.Removed, proposals });
         return total;
     }
 

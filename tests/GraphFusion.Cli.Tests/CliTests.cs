@@ -91,5 +91,22 @@ public sealed class CliTests : IDisposable
         Assert.Contains("does-not-exist", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Refusing_the_whole_graph_leaves_the_ingested_graph_as_it_was()
+    {
+        var (code, output) = await CliProcess.RunAsync(work, null, "ingest", Path.Combine(Samples, "transformers.md"), Path.Combine(Samples, "attention.md"));
+        Assert.True(code == 0, output);
+        (code, output) = await CliProcess.RunAsync(work, null, "export", "--format", "json", "--out", "before.json");
+        Assert.True(code == 0, output);
+
+        (code, output) = await CliProcess.RunAsync(work, null, "refuse", "--all", "--judge", "none");
+        Assert.True(code == 0, output);
+        Assert.Matches(@"Whole graph fused in [\d.]+ s: [1-9]\d* keys", output);
+        (code, output) = await CliProcess.RunAsync(work, null, "export", "--format", "json", "--out", "after.json");
+        Assert.True(code == 0, output);
+
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(work, "before.json")), await File.ReadAllTextAsync(Path.Combine(work, "after.json")));
+    }
+
     public void Dispose() => Directory.Delete(work, recursive: true);
 }

@@ -51,7 +51,7 @@ public sealed class LlmJudgeTests : IAsyncLifetime
 
         var (code, output) = await CliProcess.RunAsync(work, environment, "ingest", "a.txt", "b.txt", "--store", "sqlite:graph.db", "--json", "graph.json");
         Assert.True(code == 0, output);
-        Assert.Contains("Relation conflicts judged by the chat model", output, StringComparison.Ordinal);
+        Assert.Contains("Relation conflicts judged and novel triplets proposed by the chat model", output, StringComparison.Ordinal);
         Assert.Single(server.Requests, r => r.MessageText(0).Contains("You settle conflicts", StringComparison.Ordinal));
 
         using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work, "graph.json"))))

@@ -32,6 +32,7 @@ public class FunctionsMetadataTests
     [InlineData(ActivityNames.FailDocument, "activityTrigger")]
     [InlineData(ActivityNames.RetractDocument, "activityTrigger")]
     [InlineData(ActivityNames.ListTouchedKeys, "activityTrigger")]
+    [InlineData(ActivityNames.ProposeRelations, "activityTrigger")]
     [InlineData("StartIngestion", "httpTrigger")]
     [InlineData("GetRun", "httpTrigger")]
     [InlineData("ListReferences", "httpTrigger")]

@@ -41,9 +41,9 @@ internal static class IngestCommand
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
             var files = FileSelection.Expand(parse.GetValue(paths)!);
             var extractor = ExtractorChoice.Create(parse.GetValue(extractorName));
-            var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
+            var (judge, proposer, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
             using var embedder = parse.GetValue(embeddings) ? LinkingEmbedder.For(extractor) : null;
-            var runner = new LocalPipelineRunner(graph.Store, extractor, judge: judge, embedder: embedder?.Embedder);
+            var runner = new LocalPipelineRunner(graph.Store, extractor, judge: judge, embedder: embedder?.Embedder, proposer: proposer);
             var referenceFiles = parse.GetValue(reference) ?? [];
             var unusable = (await runner.IndexReferencesAsync(referenceFiles, cancellationToken)).Where(o => o.Status is not ("Indexed" or "Unchanged")).ToList();
             foreach (var outcome in unusable)
@@ -77,7 +77,7 @@ internal static class IngestCommand
 
             if (judgeLedger is not null)
             {
-                AnsiConsole.WriteLine("Relation conflicts judged by the chat model: " + judgeLedger.Describe());
+                AnsiConsole.WriteLine("Relation conflicts judged and novel triplets proposed by the chat model: " + judgeLedger.Describe());
             }
 
             if (parse.GetValue(html) is { } htmlPath)

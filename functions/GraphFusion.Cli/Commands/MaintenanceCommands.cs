@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GraphFusion.Core.Extraction;
+using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Pipeline;
+using GraphFusion.Workflows;
 using Spectre.Console;
 
 namespace GraphFusion.Cli.Commands;
@@ -28,18 +30,29 @@ internal static class MaintenanceCommands
     {
         var store = CommonOptions.Store();
         var judgeName = JudgeChoice.Option();
-        var command = new Command("refuse", "Fuse every concept touched since it was last fused, settle close relation conflicts with a judge, then recompute predicted relations") { store, judgeName };
+        var all = new Option<bool>("--all")
+        {
+            Description = "First fuse the whole graph in one global round (every concept, not only touched ones): for a graph fused under other options or by an older version",
+        };
+        var command = new Command("refuse", "Fuse every concept touched since it was last fused, settle close relation conflicts with a judge, then recompute predicted relations") { store, judgeName, all };
         var linkPrediction = new LinkPredictionCommands.Flags();
         linkPrediction.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var graph = new StoreHandle(await StoreLocation.OpenAsync(parse.GetValue(store), cancellationToken));
-            var (judge, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
-            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor(), judge: judge, linkPrediction: linkPrediction.Read(parse)).RefuseAsync(cancellationToken);
+            var (judge, proposer, judgeLedger) = JudgeChoice.Create(parse.GetValue(judgeName));
+            if (parse.GetValue(all))
+            {
+                var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+                var whole = await PipelineFactory.CreateFuser(graph.Store, judge is null ? null : new RelationVerdicts(graph.Store)).FuseGraphAsync(cancellationToken);
+                AnsiConsole.MarkupLineInterpolated($"Whole graph fused in {stopwatch.Elapsed.TotalSeconds:0.0} s: {whole.KeysFused} keys, {whole.EntitiesWritten} entities, {whole.RelationsWritten} relations.");
+            }
+
+            var report = await new LocalPipelineRunner(graph.Store, new StatisticalExtractor(), judge: judge, linkPrediction: linkPrediction.Read(parse), proposer: proposer).RefuseAsync(cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Fused {report.KeysFused} keys: {report.EntitiesWritten} entities written, {report.EntitiesDeleted} removed, {report.RelationsWritten} relations.");
             if (judgeLedger is not null)
             {
-                AnsiConsole.WriteLine("Relation conflicts judged by the chat model: " + judgeLedger.Describe());
+                AnsiConsole.WriteLine("Relation conflicts judged and novel triplets proposed by the chat model: " + judgeLedger.Describe());
             }
 
             return 0;

@@ -34,7 +34,11 @@ public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten
 /// </summary>
 public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options, ClusterMerger? merger = null, IRelationVerdicts? verdicts = null)
 {
-    public async Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    public Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        FuseAsync(keys, wholeGraph: false, cancellationToken);
+
+    /// <param name="wholeGraph">The keys are every key of the graph: the first round has no entity outside it to re-fuse.</param>
+    private async Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, bool wholeGraph, CancellationToken cancellationToken)
     {
         var pending = new SortedSet<string>(keys, StringComparer.Ordinal);
         var report = FusionReport.Empty;
@@ -45,16 +49,10 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
             var batch = pending.ToList();
             pending.Clear();
             var stamps = await store.GetTouchStampsAsync(batch, cancellationToken);
-            var (roundReport, requeue) = await FuseOnceAsync(batch, cancellationToken);
+            var (roundReport, requeue) = await FuseOnceAsync(batch, wholeGraph && rounds == 1, cancellationToken);
             report = report.Add(roundReport);
             pending.UnionWith(requeue);
-            foreach (var (key, stamp) in stamps)
-            {
-                if (!await store.ClearTouchedAsync(key, stamp, cancellationToken))
-                {
-                    pending.Add(key);
-                }
-            }
+            pending.UnionWith(await store.ClearTouchedAsync(stamps, cancellationToken));
         }
 
         if (pending.Count > 0)
@@ -65,7 +63,25 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         return report with { Rounds = rounds, Deferred = pending.ToList() };
     }
 
-    private async Task<(FusionReport Report, IReadOnlyCollection<string> Requeue)> FuseOnceAsync(IReadOnlyList<string> seeds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The global pass: every key of the graph (those its entities own and those still touched) fused in one round, so every
+    /// cluster, relation and inference is computed with the whole graph in view and nothing is fused twice. Far faster than
+    /// batches for a whole graph (no neighbour is loaded again, no dependent re-fused), at the cost of holding the graph's
+    /// claims in memory; the result is the same as fusing in batches.
+    /// </summary>
+    public async Task<FusionReport> FuseGraphAsync(CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in store.ListEntitiesAsync(cancellationToken))
+        {
+            keys.UnionWith(entity.Keys);
+        }
+
+        keys.UnionWith(await store.ListTouchedAsync(int.MaxValue, cancellationToken));
+        return await FuseAsync(keys, wholeGraph: true, cancellationToken);
+    }
+
+    private async Task<(FusionReport Report, IReadOnlyCollection<string> Requeue)> FuseOnceAsync(IReadOnlyList<string> seeds, bool wholeGraph, CancellationToken cancellationToken)
     {
         var claims = new ClaimSet(store);
         await claims.LoadWithAliasesAsync(seeds, options.MaxAliasHops, cancellationToken);
@@ -149,16 +165,20 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
 
         // Sources of relations into deleted entities are fused again, and so is every entity outside the round whose inference
         // read what changed (fused again from its claims, as its stored facts may be stale under concurrent fusers).
-        var gone = deleted.ToHashSet(StringComparer.Ordinal);
-        var sources = (await store.GetRelationsToManyAsync(deleted, cancellationToken)).Where(r => gone.Contains(r.TailId)).Select(r => r.HeadId).ToList();
-        if (options.Inference is { } read)
+        // A round over the whole graph has no entity outside it.
+        if (!wholeGraph)
         {
-            sources.AddRange(await InferenceDependentsAsync(changed, renamed, read.MaxHops, cancellationToken));
-        }
+            var gone = deleted.ToHashSet(StringComparer.Ordinal);
+            var sources = (await store.GetRelationsToManyAsync(deleted, cancellationToken)).Where(r => gone.Contains(r.TailId)).Select(r => r.HeadId).ToList();
+            if (options.Inference is { } read)
+            {
+                sources.AddRange(await InferenceDependentsAsync(changed, renamed, read.MaxHops, cancellationToken));
+            }
 
-        foreach (var source in await store.GetEntitiesAsync([.. sources.Where(id => !rebuilt.Contains(id)).Distinct(StringComparer.Ordinal)], cancellationToken))
-        {
-            requeue.UnionWith(source.Keys);
+            foreach (var source in await store.GetEntitiesAsync([.. sources.Where(id => !rebuilt.Contains(id)).Distinct(StringComparer.Ordinal)], cancellationToken))
+            {
+                requeue.UnionWith(source.Keys);
+            }
         }
 
         await store.DeleteEntitiesAsync(deleted, cancellationToken);

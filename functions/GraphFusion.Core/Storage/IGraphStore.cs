@@ -114,6 +114,24 @@ public interface ITouchLog
 
     /// <summary>Clears the mark only if it still carries <paramref name="stamp"/>; false when it was touched again meanwhile.</summary>
     Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="ClearTouchedAsync(string, string, CancellationToken)"/> for many keys (one transaction where the store has
+    /// them); returns the keys touched again meanwhile, whose marks stay.
+    /// </summary>
+    async Task<IReadOnlyList<string>> ClearTouchedAsync(IReadOnlyDictionary<string, string> stamps, CancellationToken cancellationToken)
+    {
+        var kept = new List<string>();
+        foreach (var (key, stamp) in stamps)
+        {
+            if (!await ClearTouchedAsync(key, stamp, cancellationToken))
+            {
+                kept.Add(key);
+            }
+        }
+
+        return kept;
+    }
 }
 
 /// <summary>Small named values: chunk texts and cached step results, keyed by content hashes.</summary>

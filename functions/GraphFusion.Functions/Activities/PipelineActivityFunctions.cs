@@ -37,6 +37,9 @@ public sealed class PipelineActivityFunctions(PipelineActivities activities)
     [Function(ActivityNames.FindRemovedDocuments)]
     public Task<IReadOnlyList<string>> FindRemovedDocuments([ActivityTrigger] int limit) => activities.FindRemovedDocumentsAsync(limit);
 
+    [Function(ActivityNames.ProposeRelations)]
+    public Task<ProposalReport> ProposeRelations([ActivityTrigger] int unused) => activities.ProposeRelationsAsync();
+
     [Function(ActivityNames.AdjudicateConflicts)]
     public Task<AdjudicationReport> AdjudicateConflicts([ActivityTrigger] int unused) => activities.AdjudicateConflictsAsync();
 

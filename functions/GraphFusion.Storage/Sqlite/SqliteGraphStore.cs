@@ -23,7 +23,7 @@ public sealed class SqliteGraphStore : IGraphStore
     private const int KeysPerQuery = 500;
 
     // Page cache per connection, in KiB.
-    private const int PageCacheKib = 64 * 1024;
+    private const int PageCacheKib = 256 * 1024;
 
     public SqliteGraphStore(string path)
     {
@@ -366,6 +366,24 @@ public sealed class SqliteGraphStore : IGraphStore
         }
 
         return keys;
+    }
+
+    public async Task<IReadOnlyList<string>> ClearTouchedAsync(IReadOnlyDictionary<string, string> stamps, CancellationToken cancellationToken)
+    {
+        var kept = new List<string>();
+        await WriteInTransactionAsync(async connection =>
+        {
+            kept.Clear();
+            await using var clear = Prepare(connection, "DELETE FROM touched WHERE key = $key AND stamp = $stamp", "$key", "$stamp");
+            foreach (var (key, stamp) in stamps)
+            {
+                if (await RunAsync(clear, cancellationToken, key, stamp) != 1)
+                {
+                    kept.Add(key);
+                }
+            }
+        }, cancellationToken);
+        return kept;
     }
 
     public async Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken) =>

@@ -34,17 +34,18 @@ internal sealed class FusionHarness : IDisposable
 
     public GraphFuser Fuser { get; }
 
-    public async Task IngestAsync(string documentId, string text)
+    /// <param name="fuse">Fuse the document's keys now (as ingestion does); otherwise they stay touched.</param>
+    public async Task IngestAsync(string documentId, string text, bool fuse = true)
     {
         var chunks = Chunker.Default.Split(text);
         var extractions = await extractor.ExtractAsync(chunks.Select(c => new ChunkInput(c.Id, c.Text)).ToList(), CancellationToken.None);
         var linker = new MentionLinker(RelationSchema.Graphusion, Store, clock);
         var claims = await linker.LinkAsync(new LinkingInput(documentId, "v1", extractions, chunks.ToDictionary(c => c.Id, c => c.Text)), CancellationToken.None);
-        await IngestClaimsAsync(documentId, claims);
+        await IngestClaimsAsync(documentId, claims, fuse);
     }
 
     /// <summary>Stores a document's claims as the pipeline does, then fuses the keys they touch.</summary>
-    public async Task IngestClaimsAsync(string documentId, IReadOnlyList<KeyClaims> claims)
+    public async Task IngestClaimsAsync(string documentId, IReadOnlyList<KeyClaims> claims, bool fuse = true)
     {
         var previous = await Store.GetDocumentAsync(documentId, CancellationToken.None);
         var keys = claims.Select(c => c.Key).ToList();
@@ -53,15 +54,22 @@ internal sealed class FusionHarness : IDisposable
         await Store.DeleteClaimsAsync(documentId, removed, CancellationToken.None);
         await Store.SaveDocumentAsync((previous ?? new DocumentRecord { Id = documentId, Name = documentId }) with { Keys = keys }, CancellationToken.None);
         await Store.MarkTouchedAsync(keys.Concat(removed).ToList(), CancellationToken.None);
-        await Fuser.FuseAsync(keys.Concat(removed).ToList(), CancellationToken.None);
+        if (fuse)
+        {
+            await Fuser.FuseAsync(keys.Concat(removed).ToList(), CancellationToken.None);
+        }
     }
 
-    public async Task RemoveAsync(string documentId)
+    /// <param name="fuse">Fuse the document's keys now; otherwise only its claims go (its keys are not even marked touched).</param>
+    public async Task RemoveAsync(string documentId, bool fuse = true)
     {
         var record = await Store.GetDocumentAsync(documentId, CancellationToken.None) ?? throw new InvalidOperationException(documentId);
         await Store.DeleteClaimsAsync(documentId, record.Keys, CancellationToken.None);
         await Store.DeleteDocumentAsync(documentId, CancellationToken.None);
-        await Fuser.FuseAsync(record.Keys, CancellationToken.None);
+        if (fuse)
+        {
+            await Fuser.FuseAsync(record.Keys, CancellationToken.None);
+        }
     }
 
     /// <summary>Fuses every key marked touched, as the scheduled pass does.</summary>

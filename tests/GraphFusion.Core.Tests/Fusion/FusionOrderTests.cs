@@ -51,6 +51,44 @@ public class FusionOrderTests
     }
 
     [Fact]
+    public async Task The_whole_graph_fused_in_one_round_equals_the_graph_fused_document_by_document()
+    {
+        var expected = await GraphOfAsync(Documents);
+        using var harness = new FusionHarness(clock: new FixedClock());
+        foreach (var (id, text) in Documents)
+        {
+            await harness.IngestAsync(id, text, fuse: false);
+        }
+
+        var report = await harness.Fuser.FuseGraphAsync(CancellationToken.None);
+
+        Assert.Equal(expected, await CanonicalAsync(harness));
+        Assert.Equal(1, report.Rounds);
+        Assert.Empty(await harness.Store.ListTouchedAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_whole_graph_pass_retracts_what_documents_removed_without_fusion_supported()
+    {
+        var kept = Documents.Where((_, i) => i % 3 != 0).ToList();
+        var expected = await GraphOfAsync(kept);
+        using var harness = new FusionHarness(clock: new FixedClock());
+        foreach (var (id, text) in Documents)
+        {
+            await harness.IngestAsync(id, text);
+        }
+
+        foreach (var (id, _) in Documents.Where((_, i) => i % 3 == 0))
+        {
+            await harness.RemoveAsync(id, fuse: false);
+        }
+
+        await harness.Fuser.FuseGraphAsync(CancellationToken.None);
+
+        Assert.Equal(expected, await CanonicalAsync(harness));
+    }
+
+    [Fact]
     public async Task The_graph_has_inferences_two_steps_deep()
     {
         using var harness = new FusionHarness(clock: new FixedClock());
@@ -76,6 +114,11 @@ public class FusionOrderTests
             await harness.RemoveAsync(id);
         }
 
+        return await CanonicalAsync(harness);
+    }
+
+    private static async Task<string> CanonicalAsync(FusionHarness harness)
+    {
         var graph = await GraphSnapshot.LoadAsync(harness.Store, CancellationToken.None);
         var canonical = graph with
         {

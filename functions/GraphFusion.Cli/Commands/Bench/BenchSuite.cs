@@ -26,12 +26,12 @@ internal static class BenchSuite
         yield return Create("e2e", "Ingest the Graphusion abstracts on the embedded default against the MiniLM encoder ceiling", (s, _, t) => Single(E2eBench.RunAsync(s, t)));
         yield return Create("orchestration", "Per-activity overhead of the in-process durable host (fan-out of no-op activities)", (s, _, t) => Single(OrchestrationBench.RunAsync(s, t)));
         yield return Create("stores", "Claim upserts/s and point-query latency on SQLite and the local Cosmos-compatible server", (s, o, t) => Single(StoreBench.RunAsync(s, o.Cosmos, t)));
-        yield return Create("fusion-scale", "One fusion pass over synthetic graphs of growing size (time, peak memory, log-log plot)", (s, o, t) => Single(FusionScaleBench.RunAsync(s, o.Sizes, o.MaxSeconds, t)));
+        yield return Create("fusion-scale", "One fusion pass over synthetic graphs of growing size (time, peak memory, log-log plot)", (s, o, t) => Single(FusionScaleBench.RunAsync(s, o.Sizes, o.MaxSeconds, o.FusionBatch, t)));
         yield return Create("quality", "Quality figures of the eval commands (extraction, matching, alignment, seeds, linking) with their targets", (s, o, t) => Single(QualityBench.RunAsync(s, o.Parse.RootCommandResult.Command, t)));
         yield return Create("all", "Every benchmark above, plus the other bench subcommands in their quick mode, into one report (performance.md, perf/*.svg, perf/bench-results.json)", RunAllAsync, all: true);
     }
 
-    private sealed record Options(string? Cosmos, IReadOnlyList<int>? Sizes, double MaxSeconds, IReadOnlySet<string> Skip, ParseResult Parse);
+    private sealed record Options(string? Cosmos, IReadOnlyList<int>? Sizes, double MaxSeconds, int FusionBatch, IReadOnlySet<string> Skip, ParseResult Parse);
 
     private static async Task<IReadOnlyList<BenchSection>> Single(Task<BenchSection> section) => [await section];
 
@@ -45,6 +45,10 @@ internal static class BenchSuite
         var cosmos = new Option<string?>("--cosmos") { Description = "A running local Cosmos-compatible endpoint (key from GRAPHFUSION_COSMOS_KEY); default: start tests/Emulators/cosmos-server.js when installed" };
         var sizes = new Option<string?>("--sizes") { Description = "fusion-scale: entity counts, comma-separated (default 10000,100000,1000000; --quick 1000,10000)" };
         var maxSeconds = new Option<double>("--max-seconds") { Description = "fusion-scale: skip a size whose linear projection from the previous one exceeds this", DefaultValueFactory = _ => 1_200 };
+        var batch = new Option<int>("--batch")
+        {
+            Description = "fusion-scale: keys per fusion round; 0 (the default) fuses the whole graph in one global round, as `fuse --triples` and `refuse --all` do",
+        };
         var skip = new Option<string?>("--skip") { Description = "all: benchmarks to leave out, comma-separated (e.g. merge,worker,stores)" };
         var command = new Command(name, description) { quick, runs, datasets, output };
         if (name is "stores" or "all")
@@ -56,6 +60,7 @@ internal static class BenchSuite
         {
             command.Options.Add(sizes);
             command.Options.Add(maxSeconds);
+            command.Options.Add(batch);
         }
 
         if (all)
@@ -76,6 +81,7 @@ internal static class BenchSuite
                 parse.GetValue(cosmos),
                 parse.GetValue(sizes) is { } text ? ParseSizes(text) : null,
                 parse.GetValue(maxSeconds),
+                parse.GetValue(batch) is var b and >= 0 ? b : throw new ArgumentException("--batch must be 0 (one global round) or a positive key count"),
                 (parse.GetValue(skip) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 parse);
             var machine = MachineDescription.Current();
@@ -122,7 +128,7 @@ internal static class BenchSuite
         await RunAsync("e2e", () => E2eBench.RunAsync(settings, cancellationToken));
         await RunAsync("orchestration", () => OrchestrationBench.RunAsync(settings, cancellationToken));
         await RunAsync("stores", () => StoreBench.RunAsync(settings, options.Cosmos, cancellationToken));
-        await RunAsync("fusion-scale", () => FusionScaleBench.RunAsync(settings, options.Sizes, options.MaxSeconds, cancellationToken));
+        await RunAsync("fusion-scale", () => FusionScaleBench.RunAsync(settings, options.Sizes, options.MaxSeconds, options.FusionBatch, cancellationToken));
         await RunAsync("quality", () => QualityBench.RunAsync(settings, options.Parse.RootCommandResult.Command, cancellationToken));
         foreach (var name in Gathered)
         {

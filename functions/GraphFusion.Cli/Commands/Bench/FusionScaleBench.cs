@@ -15,8 +15,6 @@ namespace GraphFusion.Cli.Commands.Bench;
 /// <summary>One fusion pass over synthetic claim graphs of growing size, on the embedded store.</summary>
 internal static class FusionScaleBench
 {
-    public const int BatchSize = 1_000;
-
     public sealed record SizeResult(
         int Entities, int Keys, int Claims, int Documents, double WriteSeconds, double FuseSeconds, long PeakRssBytes, long PeakAnonBytes,
         int FusedEntities, int FusedRelations, IReadOnlyList<(string Operation, double Seconds, long Calls)> StoreTime, string? Skipped)
@@ -25,7 +23,7 @@ internal static class FusionScaleBench
         public string? GraphDigest { get; init; }
     }
 
-    public static async Task<BenchSection> RunAsync(BenchSettings settings, IReadOnlyList<int>? sizes, double maxSeconds, CancellationToken cancellationToken)
+    public static async Task<BenchSection> RunAsync(BenchSettings settings, IReadOnlyList<int>? sizes, double maxSeconds, int batch, CancellationToken cancellationToken)
     {
         var section = new BenchSection("fusion-scale");
         sizes ??= settings.Quick ? [1_000, 10_000] : [10_000, 100_000, 1_000_000];
@@ -48,7 +46,7 @@ internal static class FusionScaleBench
                 var runs = new List<SizeResult>();
                 for (var run = 0; run < (size <= 10_000 ? settings.Runs : 1); run++)
                 {
-                    runs.Add(await RunSizeAsync(size, Path.Combine(folder, $"{size}-{run}.db"), settings, cancellationToken));
+                    runs.Add(await RunSizeAsync(size, Path.Combine(folder, $"{size}-{run}.db"), batch, settings, cancellationToken));
                 }
 
                 var fuse = Stat.Of(runs.Select(r => r.FuseSeconds));
@@ -103,9 +101,9 @@ internal static class FusionScaleBench
             Synthetic claim graphs: every entity has a two- or three-word name mentioned in one to three documents under noisy
             surface forms (case, plural, hyphenation), one in five has an acronym defined next to its expansion in one document
             and used alone in another, and each entity states about three relations to other entities. Claims are written
-            to a fresh SQLite store (one transaction per document), then one fusion pass runs `GraphFuser` over every key in
-            batches of {BatchSize:N0} (neighbours and alias clusters are loaded as in production). Peak RSS is the process high-water
-            mark during the fusion pass. Target: 100,000 entities fused in at most 60 s.
+            to a fresh SQLite store (one transaction per document) and their keys marked touched, then one fusion pass runs
+            `GraphFuser` over every key: {(batch == 0 ? "the global pass (`FuseGraphAsync`: the whole graph in one round, as `fuse --triples` and `refuse --all` run it)" : string.Create(CultureInfo.InvariantCulture, $"in batches of {batch:N0} keys, each with its neighbours and alias clusters loaded and its dependents re-fused, as the scheduled pass runs on touched keys"))}.
+            Peak RSS is the process high-water mark during the fusion pass. Target: 100,000 entities fused in at most 60 s.
 
             | entities | keys | claims | documents | write claims (s) | fusion pass (s) | entities/s fused | peak RSS (MB) | fused entities | fused relations |
             |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
@@ -151,7 +149,7 @@ internal static class FusionScaleBench
         return section;
     }
 
-    private static async Task<SizeResult> RunSizeAsync(int size, string path, BenchSettings settings, CancellationToken cancellationToken)
+    private static async Task<SizeResult> RunSizeAsync(int size, string path, int batch, BenchSettings settings, CancellationToken cancellationToken)
     {
         var store = new SqliteGraphStore(path);
         SyntheticClaims? corpus = SyntheticClaims.Generate(size, seed: 42);
@@ -160,6 +158,9 @@ internal static class FusionScaleBench
         {
             await store.WriteClaimsAsync(documentId, claims, cancellationToken);
         }
+
+        // As linking does: the keys with new claims are marked touched.
+        await store.MarkTouchedAsync(corpus.Keys, cancellationToken);
 
         write.Stop();
         settings.Log($"fusion-scale {size:N0}: wrote {corpus.ClaimCount:N0} claims of {corpus.Documents.Count:N0} documents in {write.Elapsed.TotalSeconds:F1} s");
@@ -171,13 +172,20 @@ internal static class FusionScaleBench
         using var memory = PeakMemory.Start();
         var fuse = Stopwatch.StartNew();
         var lastLog = Stopwatch.StartNew();
-        for (var start = 0; start < keys.Count; start += BatchSize)
+        if (batch == 0)
         {
-            await fuser.FuseAsync(keys.Skip(start).Take(BatchSize).ToList(), cancellationToken);
-            if (lastLog.Elapsed > TimeSpan.FromSeconds(10))
+            await fuser.FuseGraphAsync(cancellationToken);
+        }
+        else
+        {
+            for (var start = 0; start < keys.Count; start += batch)
             {
-                settings.Log($"fusion-scale {size:N0}: {Math.Min(start + BatchSize, keys.Count):N0}/{keys.Count:N0} keys fused, {fuse.Elapsed.TotalSeconds:F0} s");
-                lastLog.Restart();
+                await fuser.FuseAsync(keys.Skip(start).Take(batch).ToList(), cancellationToken);
+                if (lastLog.Elapsed > TimeSpan.FromSeconds(10))
+                {
+                    settings.Log($"fusion-scale {size:N0}: {Math.Min(start + batch, keys.Count):N0}/{keys.Count:N0} keys fused, {fuse.Elapsed.TotalSeconds:F0} s");
+                    lastLog.Restart();
+                }
             }
         }
 

@@ -71,6 +71,9 @@ internal sealed class TimingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken) => Time(() => inner.ClearTouchedAsync(key, stamp, cancellationToken));
 
+    public Task<IReadOnlyList<string>> ClearTouchedAsync(IReadOnlyDictionary<string, string> stamps, CancellationToken cancellationToken) =>
+        Time(() => ((ITouchLog)inner).ClearTouchedAsync(stamps, cancellationToken), "ClearTouchedMany");
+
     public Task<string?> GetStateAsync(string id, CancellationToken cancellationToken) => Time(() => inner.GetStateAsync(id, cancellationToken));
 
     public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) => Time(() => inner.PutStateAsync(id, value, cancellationToken));
