@@ -35,10 +35,13 @@ public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten
 public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options, ClusterMerger? merger = null, IRelationVerdicts? verdicts = null)
 {
     public Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        FuseAsync(keys, wholeGraph: false, cancellationToken);
+        FuseAsync(keys, storedEntities: null, cancellationToken);
 
-    /// <param name="wholeGraph">The keys are every key of the graph: the first round has no entity outside it to re-fuse.</param>
-    private async Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, bool wholeGraph, CancellationToken cancellationToken)
+    /// <param name="storedEntities">
+    /// When the keys are every key of the graph, the ids of every stored entity: the first round has no entity outside it to
+    /// re-fuse, and every stored entity it does not rebuild is stale (also one left owning no key by a concurrent fuser).
+    /// </param>
+    private async Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, IReadOnlySet<string>? storedEntities, CancellationToken cancellationToken)
     {
         var pending = new SortedSet<string>(keys, StringComparer.Ordinal);
         var report = FusionReport.Empty;
@@ -49,7 +52,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
             var batch = pending.ToList();
             pending.Clear();
             var stamps = await store.GetTouchStampsAsync(batch, cancellationToken);
-            var (roundReport, requeue) = await FuseOnceAsync(batch, wholeGraph && rounds == 1, cancellationToken);
+            var (roundReport, requeue) = await FuseOnceAsync(batch, rounds == 1 ? storedEntities : null, cancellationToken);
             report = report.Add(roundReport);
             pending.UnionWith(requeue);
             pending.UnionWith(await store.ClearTouchedAsync(stamps, cancellationToken));
@@ -72,16 +75,19 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
     public async Task<FusionReport> FuseGraphAsync(CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var stored = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var entity in store.ListEntitiesAsync(cancellationToken))
         {
             keys.UnionWith(entity.Keys);
+            stored.Add(entity.Id);
         }
 
         keys.UnionWith(await store.ListTouchedAsync(int.MaxValue, cancellationToken));
-        return await FuseAsync(keys, wholeGraph: true, cancellationToken);
+        return await FuseAsync(keys, stored, cancellationToken);
     }
 
-    private async Task<(FusionReport Report, IReadOnlyCollection<string> Requeue)> FuseOnceAsync(IReadOnlyList<string> seeds, bool wholeGraph, CancellationToken cancellationToken)
+    private async Task<(FusionReport Report, IReadOnlyCollection<string> Requeue)> FuseOnceAsync(
+        IReadOnlyList<string> seeds, IReadOnlySet<string>? wholeGraph, CancellationToken cancellationToken)
     {
         var claims = new ClaimSet(store);
         await claims.LoadWithAliasesAsync(seeds, options.MaxAliasHops, cancellationToken);
@@ -106,7 +112,8 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         var oldOwners = await store.GetKeyOwnersAsync(claims.LoadedKeys, cancellationToken);
-        var deleted = oldOwners.Values.Where(id => !entityById.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var deleted = oldOwners.Values.Concat(wholeGraph ?? Enumerable.Empty<string>())
+            .Where(id => !entityById.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
         var requeue = new HashSet<string>(StringComparer.Ordinal);
 
@@ -166,7 +173,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         // Sources of relations into deleted entities are fused again, and so is every entity outside the round whose inference
         // read what changed (fused again from its claims, as its stored facts may be stale under concurrent fusers).
         // A round over the whole graph has no entity outside it.
-        if (!wholeGraph)
+        if (wholeGraph is null)
         {
             var gone = deleted.ToHashSet(StringComparer.Ordinal);
             var sources = (await store.GetRelationsToManyAsync(deleted, cancellationToken)).Where(r => gone.Contains(r.TailId)).Select(r => r.HeadId).ToList();

@@ -89,6 +89,28 @@ public class FusionOrderTests
     }
 
     [Fact]
+    public async Task The_whole_graph_pass_removes_an_entity_left_owning_no_key()
+    {
+        var expected = await GraphOfAsync(Documents);
+        using var harness = new FusionHarness(clock: new FixedClock());
+        foreach (var (id, text) in Documents)
+        {
+            await harness.IngestAsync(id, text);
+        }
+
+        // As a concurrent fuser can leave it: a stale entity whose key another entity took back since.
+        var owner = (await harness.Store.GetEntitiesAsync([.. (await harness.Store.GetKeyOwnersAsync(["bert"], CancellationToken.None)).Values], CancellationToken.None))[0];
+        await harness.Store.UpsertEntitiesAsync([owner with { Id = "stale", Keys = ["bert"] }], CancellationToken.None);
+        await harness.Store.UpsertEntitiesAsync([owner], CancellationToken.None);
+        Assert.NotNull(await harness.Store.GetEntityAsync("stale", CancellationToken.None));
+
+        await harness.Fuser.FuseGraphAsync(CancellationToken.None);
+
+        Assert.Null(await harness.Store.GetEntityAsync("stale", CancellationToken.None));
+        Assert.Equal(expected, await CanonicalAsync(harness));
+    }
+
+    [Fact]
     public async Task The_graph_has_inferences_two_steps_deep()
     {
         using var harness = new FusionHarness(clock: new FixedClock());
