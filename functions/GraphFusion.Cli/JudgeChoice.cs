@@ -3,9 +3,6 @@ using GraphFusion.Core.Fusion.Adjudication;
 using GraphFusion.Core.Fusion.Proposals;
 using GraphFusion.Llm;
 using GraphFusion.Llm.Adjudication;
-using GraphFusion.Llm.Clients;
-using GraphFusion.Llm.Configuration;
-using GraphFusion.Llm.Proposals;
 using GraphFusion.Llm.Usage;
 using Microsoft.Extensions.Configuration;
 
@@ -42,9 +39,7 @@ internal static class JudgeChoice
                 return (null, null, null);
             case "auto":
             case "llm" when configured:
-                var options = LlmOptionsReader.Read(configuration);
-                var (caller, ledger) = MeteredCallerFactory.Create(options);
-                return (new LlmRelationAdjudicator(caller, options.Model), new LlmRelationProposer(caller, options.Model), ledger);
+                return LlmAdjudicatorFactory.CreateWithProposer(configuration);
             case "llm":
                 throw new ArgumentException("--judge llm needs Llm__Provider, Llm__Endpoint and Llm__Model in the environment");
             default:

@@ -13,7 +13,6 @@ using GraphFusion.Functions.Merging;
 using GraphFusion.Llm;
 using GraphFusion.Llm.Adjudication;
 using GraphFusion.Llm.Alignment;
-using GraphFusion.Llm.Proposals;
 using GraphFusion.Storage.Blobs;
 using GraphFusion.Storage.Cosmos;
 using GraphFusion.Storage.Sqlite;
@@ -49,9 +48,8 @@ public static class ServiceRegistration
         }
 
         services.AddSingleton(sp => ExtractorSelection.Create(configuration, () => workerUrl is null ? new StatisticalExtractor() : sp.GetRequiredService<WorkerTripletExtractor>()));
-        // With a chat model configured it also judges close relation conflicts in the scheduled pass.
-        var judge = ExtractorSelection.IsLlmConfigured(configuration) ? LlmAdjudicatorFactory.Create(configuration).Adjudicator : null;
-        var proposer = ExtractorSelection.IsLlmConfigured(configuration) ? LlmProposerFactory.Create(configuration).Proposer : null;
+        // With a chat model configured it also judges close relation conflicts and proposes novel triplets in the scheduled pass.
+        var (judge, proposer, _) = ExtractorSelection.IsLlmConfigured(configuration) ? LlmAdjudicatorFactory.CreateWithProposer(configuration) : default;
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge,
             linkPrediction: LinkPredictionSettings(configuration), embedder: sp.GetService<ITextEmbedder>(), proposer: proposer));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GraphFusion.Testing;
+using static GraphFusion.Testing.AlignmentToyGraphs;
 
 namespace GraphFusion.Cli.Tests;
 
@@ -11,37 +12,13 @@ namespace GraphFusion.Cli.Tests;
 /// </summary>
 public sealed partial class LlmAlignTests : IAsyncLifetime
 {
-    // Left (French) and right (English) graphs: relation 0 is "capital of", 1 "flows through", 2 "country".
-    private static readonly string[] LeftEntities =
-        ["0\tLondres", "1\tParis", "2\tRoyaume-Uni", "3\tFrance", "4\tAllemagne", "5\tBerlin", "6\tTamise", "7\tLyon"];
-
-    private static readonly string[] LeftTriples = ["0\t0\t2", "1\t0\t3", "5\t0\t4", "6\t1\t0", "7\t2\t3"];
-
-    private static readonly string[] RightEntities =
-        ["10\tLondon", "11\tLondrina", "12\tParis", "13\tUnited Kingdom", "14\tFrance", "15\tGermany", "16\tBerlin", "17\tThames", "18\tBrazil", "19\tLyon", "20\tLyons Falls"];
-
-    private static readonly string[] RightTriples = ["10\t0\t13", "12\t0\t14", "16\t0\t15", "17\t1\t10", "11\t2\t18", "19\t2\t14", "20\t2\t13"];
-
-    private static readonly string[] Seeds = ["1\t12", "3\t14", "4\t15", "5\t16"];
-
-    /// <summary>What an informed model answers: left name to the right name it denotes.</summary>
-    private static readonly Dictionary<string, string> Truth = new(StringComparer.Ordinal)
-    {
-        ["Londres"] = "London",
-        ["Royaume-Uni"] = "United Kingdom",
-        ["Tamise"] = "Thames",
-        ["Lyon"] = "Lyon",
-    };
-
     private readonly string work = Directory.CreateTempSubdirectory("gf-cli-align-").FullName;
     private FakeChatServer server = null!;
 
     public async Task InitializeAsync()
     {
         server = await FakeChatServer.StartAsync();
-        Write("left", LeftEntities, LeftTriples);
-        Write("right", RightEntities, RightTriples);
-        await File.WriteAllLinesAsync(Path.Combine(work, "seeds.tsv"), Seeds);
+        AlignmentToyGraphs.WriteTo(work);
     }
 
     public async Task DisposeAsync()
@@ -121,40 +98,10 @@ public sealed partial class LlmAlignTests : IAsyncLifetime
             work, environment, "align", "--left", "left", "--right", "right", "--seeds", "seeds.tsv", "--out", output, "--llm-rounds", llmRounds.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static string InformedAnswer(string prompt)
-    {
-        var candidates = CandidateNames(prompt);
-        return Truth.TryGetValue(LeftName(prompt), out var name) && candidates.IndexOf(name) is >= 0 and var position
-            ? (position + 1).ToString(CultureInfo.InvariantCulture)
-            : "0";
-    }
-
-    private static string LeftName(string prompt) => EntityLine().Match(prompt).Groups[1].Value.Trim();
-
-    private static List<string> CandidateNames(string prompt) => [.. CandidateLine().Matches(prompt).Select(m => m.Groups[1].Value.Trim())];
+    private Dictionary<string, string> ReadPairs(string file) => AlignmentToyGraphs.ReadPairs(Path.Combine(work, file));
 
     private static int DecidedCount(string output) =>
         int.Parse(DecidedLine().Match(output) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException(output), CultureInfo.InvariantCulture);
-
-    private Dictionary<string, string> ReadPairs(string file) =>
-        File.ReadAllLines(Path.Combine(work, file))
-            .Select(l => l.Split('\t'))
-            .ToDictionary(f => Name(LeftEntities, f[0]), f => Name(RightEntities, f[1]), StringComparer.Ordinal);
-
-    private static string Name(string[] entities, string id) => entities.Single(e => e.StartsWith(id + "\t", StringComparison.Ordinal)).Split('\t')[1];
-
-    private void Write(string folder, string[] entities, string[] triples)
-    {
-        var path = Directory.CreateDirectory(Path.Combine(work, folder)).FullName;
-        File.WriteAllLines(Path.Combine(path, "ent_ids"), entities.Select(e => e.Split('\t') is var f ? $"{f[0]}\thttp://example.org/{folder}/{f[1].Replace(' ', '_')}" : e));
-        File.WriteAllLines(Path.Combine(path, "triples"), triples);
-    }
-
-    [GeneratedRegex(@"^Entity: ([^(\n]+)", RegexOptions.Multiline)]
-    private static partial Regex EntityLine();
-
-    [GeneratedRegex(@"^\d+\. ([^(\n]+)", RegexOptions.Multiline)]
-    private static partial Regex CandidateLine();
 
     [GeneratedRegex(@"Chat model decided (\d+) entities")]
     private static partial Regex DecidedLine();

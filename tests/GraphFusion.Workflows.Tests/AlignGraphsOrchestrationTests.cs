@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using GraphFusion.Cli.Hosting;
 using GraphFusion.Core.Alignment;
 using GraphFusion.Core.Graph;
@@ -12,6 +10,7 @@ using GraphFusion.Storage.Files;
 using GraphFusion.Testing;
 using GraphFusion.Workflows.Alignment;
 using Microsoft.DurableTask.Client;
+using static GraphFusion.Testing.AlignmentToyGraphs;
 
 namespace GraphFusion.Workflows.Tests;
 
@@ -19,29 +18,8 @@ namespace GraphFusion.Workflows.Tests;
 /// The AlignGraphs orchestration over local files: a job file names two graph folders and seeds, the run writes the pairs and a
 /// report; a chat model's vote decides where the job asks for it; bad jobs and files fail with the file and the line.
 /// </summary>
-public sealed partial class AlignGraphsOrchestrationTests : IAsyncLifetime
+public sealed class AlignGraphsOrchestrationTests : IAsyncLifetime
 {
-    // Left (French) and right (English) graphs: relation 0 is "capital of", 1 "flows through", 2 "country".
-    private static readonly string[] LeftEntities =
-        ["0\tLondres", "1\tParis", "2\tRoyaume-Uni", "3\tFrance", "4\tAllemagne", "5\tBerlin", "6\tTamise", "7\tLyon"];
-
-    private static readonly string[] LeftTriples = ["0\t0\t2", "1\t0\t3", "5\t0\t4", "6\t1\t0", "7\t2\t3"];
-
-    private static readonly string[] RightEntities =
-        ["10\tLondon", "11\tLondrina", "12\tParis", "13\tUnited Kingdom", "14\tFrance", "15\tGermany", "16\tBerlin", "17\tThames", "18\tBrazil", "19\tLyon", "20\tLyons Falls"];
-
-    private static readonly string[] RightTriples = ["10\t0\t13", "12\t0\t14", "16\t0\t15", "17\t1\t10", "11\t2\t18", "19\t2\t14", "20\t2\t13"];
-
-    private static readonly string[] Seeds = ["1\t12", "3\t14", "4\t15", "5\t16"];
-
-    private static readonly Dictionary<string, string> Truth = new(StringComparer.Ordinal)
-    {
-        ["Londres"] = "London",
-        ["Royaume-Uni"] = "United Kingdom",
-        ["Tamise"] = "Thames",
-        ["Lyon"] = "Lyon",
-    };
-
     private readonly string work = Directory.CreateTempSubdirectory("gf-align-job-").FullName;
     private string results = null!;
     private FakeChatServer server = null!;
@@ -50,9 +28,7 @@ public sealed partial class AlignGraphsOrchestrationTests : IAsyncLifetime
     {
         results = Path.Combine(work, "results");
         server = await FakeChatServer.StartAsync();
-        Write("left", LeftEntities, LeftTriples);
-        Write("right", RightEntities, RightTriples);
-        await File.WriteAllLinesAsync(Path.Combine(work, "seeds.tsv"), Seeds);
+        AlignmentToyGraphs.WriteTo(work);
     }
 
     public async Task DisposeAsync()
@@ -76,7 +52,7 @@ public sealed partial class AlignGraphsOrchestrationTests : IAsyncLifetime
         Assert.Equal(expected, await File.ReadAllTextAsync(outcome.Pairs!));
 
         var pairs = ReadPairs(outcome.Pairs!);
-        Assert.All(Seeds, s => Assert.Equal(Name(RightEntities, s.Split('\t')[1]), pairs[Name(LeftEntities, s.Split('\t')[0])]));
+        Assert.All(AlignmentToyGraphs.Seeds, s => Assert.Equal(Name(RightEntities, s.Split('\t')[1]), pairs[Name(LeftEntities, s.Split('\t')[0])]));
         Assert.Equal(pairs.Count, pairs.Values.Distinct().Count());
         Assert.Equal("Aligned", Report(outcome).GetProperty("status").GetString());
         Assert.Empty(server.Requests);
@@ -112,7 +88,7 @@ public sealed partial class AlignGraphsOrchestrationTests : IAsyncLifetime
     [MemberData(nameof(BadJobs))]
     public async Task A_bad_job_or_graph_file_fails_naming_the_file_and_writes_no_pairs(string name, string job, string error)
     {
-        Write("broken", LeftEntities, ["0\t0\t2", "1\t0", "5\t0\t4"]);
+        Write(work, "broken", LeftEntities, ["0\t0\t2", "1\t0", "5\t0\t4"]);
         var path = WriteText(name, job.Replace("{work}", work, StringComparison.Ordinal));
 
         var outcome = await RunAsync(path);
@@ -164,34 +140,4 @@ public sealed partial class AlignGraphsOrchestrationTests : IAsyncLifetime
     }
 
     private static JsonElement Report(AlignGraphsOutcome outcome) => JsonDocument.Parse(File.ReadAllText(outcome.Report!)).RootElement.Clone();
-
-    private static string InformedAnswer(string prompt)
-    {
-        var candidates = CandidateNames(prompt);
-        return Truth.TryGetValue(LeftName(prompt), out var name) && candidates.IndexOf(name) is >= 0 and var position
-            ? (position + 1).ToString(CultureInfo.InvariantCulture)
-            : "0";
-    }
-
-    private static string LeftName(string prompt) => EntityLine().Match(prompt).Groups[1].Value.Trim();
-
-    private static List<string> CandidateNames(string prompt) => [.. CandidateLine().Matches(prompt).Select(m => m.Groups[1].Value.Trim())];
-
-    private static Dictionary<string, string> ReadPairs(string path) =>
-        File.ReadAllLines(path).Select(l => l.Split('\t')).ToDictionary(f => Name(LeftEntities, f[0]), f => Name(RightEntities, f[1]), StringComparer.Ordinal);
-
-    private static string Name(string[] entities, string id) => entities.Single(e => e.StartsWith(id + "\t", StringComparison.Ordinal)).Split('\t')[1];
-
-    private void Write(string folder, string[] entities, string[] triples)
-    {
-        var path = Directory.CreateDirectory(Path.Combine(work, folder)).FullName;
-        File.WriteAllLines(Path.Combine(path, "ent_ids"), entities.Select(e => e.Split('\t') is var f ? $"{f[0]}\thttp://example.org/{folder}/{f[1].Replace(' ', '_')}" : e));
-        File.WriteAllLines(Path.Combine(path, "triples"), triples);
-    }
-
-    [GeneratedRegex(@"^Entity: ([^(\n]+)", RegexOptions.Multiline)]
-    private static partial Regex EntityLine();
-
-    [GeneratedRegex(@"^\d+\. ([^(\n]+)", RegexOptions.Multiline)]
-    private static partial Regex CandidateLine();
 }
