@@ -87,7 +87,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
     }
 
     private async Task<(FusionReport Report, IReadOnlyCollection<string> Requeue)> FuseOnceAsync(
-        IReadOnlyList<string> seeds, IReadOnlySet<string>? wholeGraph, CancellationToken cancellationToken)
+        IReadOnlyList<string> seeds, IReadOnlySet<string>? storedEntities, CancellationToken cancellationToken)
     {
         var claims = new ClaimSet(store);
         await claims.LoadWithAliasesAsync(seeds, options.MaxAliasHops, cancellationToken);
@@ -112,7 +112,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         var oldOwners = await store.GetKeyOwnersAsync(claims.LoadedKeys, cancellationToken);
-        var deleted = oldOwners.Values.Concat(wholeGraph ?? Enumerable.Empty<string>())
+        var deleted = oldOwners.Values.Concat(storedEntities ?? Enumerable.Empty<string>())
             .Where(id => !entityById.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
         var requeue = new HashSet<string>(StringComparer.Ordinal);
@@ -128,7 +128,9 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         }
 
         // Inference reads entities' names into its reasoning: entities renamed by this round are followed like changed facts.
-        var renamed = options.Inference is null ? [] : (await store.GetEntitiesAsync([.. entityById.Keys], cancellationToken))
+        // Changed and renamed entities matter only to entities outside the round; a round over the whole graph has none.
+        var followsDependents = options.Inference is not null && storedEntities is null;
+        var renamed = !followsDependents ? [] : (await store.GetEntitiesAsync([.. entityById.Keys], cancellationToken))
             .Where(stored => entityById[stored.Id].Name != stored.Name)
             .Select(stored => stored.Id)
             .ToList();
@@ -163,8 +165,11 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
                 relations[heads[i].Id] = [.. stated[heads[i].Id], .. inferred[i]];
             }
 
-            var previous = (await store.GetRelationsFromManyAsync(rebuilt, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
-            changed.AddRange(heads.Select(h => h.Id).Where(id => !SameStatedFacts([.. previous[id]], stated[id])));
+            if (followsDependents)
+            {
+                var previous = (await store.GetRelationsFromManyAsync(rebuilt, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
+                changed.AddRange(heads.Select(h => h.Id).Where(id => !SameStatedFacts([.. previous[id]], stated[id])));
+            }
         }
 
         await store.ReplaceRelationsFromAsync(relations, cancellationToken);
@@ -172,8 +177,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
 
         // Sources of relations into deleted entities are fused again, and so is every entity outside the round whose inference
         // read what changed (fused again from its claims, as its stored facts may be stale under concurrent fusers).
-        // A round over the whole graph has no entity outside it.
-        if (wholeGraph is null)
+        if (storedEntities is null)
         {
             var gone = deleted.ToHashSet(StringComparer.Ordinal);
             var sources = (await store.GetRelationsToManyAsync(deleted, cancellationToken)).Where(r => gone.Contains(r.TailId)).Select(r => r.HeadId).ToList();

@@ -42,28 +42,8 @@ public sealed class PredictLinksStep(IGraphStore store, RelationSchema schema, L
         }
 
         var result = options.Enabled ? new LinkPredictor(schema, options).Predict(entities, relations) : new LinkPredictionResult(null, []);
-        var current = relations.Where(PredictedRelations.IsPrediction).ToLookup(r => r.HeadId, StringComparer.Ordinal);
-        var wanted = result.Proposals.ToLookup(r => r.HeadId, StringComparer.Ordinal);
-        int added = 0, removed = 0, rewritten = 0;
-        foreach (var head in current.Select(g => g.Key).Union(wanted.Select(g => g.Key), StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            var before = current[head].ToList();
-            var after = wanted[head].ToList();
-            if (Same(before, after))
-            {
-                continue;
-            }
-
-            // Read again just before writing, so that facts fused since the graph was loaded are kept.
-            var kept = (await store.GetRelationsFromAsync(head, cancellationToken)).Where(r => !PredictedRelations.IsPrediction(r)).ToList();
-            var taken = kept.SelectMany(r => new[] { (r.HeadId, r.TailId), (r.TailId, r.HeadId) }).ToHashSet();
-            var predictions = after.Where(r => !taken.Contains((r.HeadId, r.TailId))).ToList();
-            await store.ReplaceRelationsFromAsync(head, [.. kept, .. predictions], cancellationToken);
-            added += predictions.Count(p => !before.Any(b => SameFact(b, p)));
-            removed += before.Count(b => !predictions.Any(p => SameFact(b, p)));
-            rewritten++;
-        }
-
+        var (added, removed, rewritten) = await MarkedRelationSet.ReplaceAsync(
+            store, PredictedRelations.IsPrediction, relations.Where(PredictedRelations.IsPrediction), result.Proposals, cancellationToken);
         if (!options.Enabled)
         {
             return LinkPredictionReport.Disabled with { Removed = removed, HeadsRewritten = rewritten };
@@ -74,13 +54,6 @@ public sealed class PredictLinksStep(IGraphStore store, RelationSchema schema, L
         return new LinkPredictionReport("predicted", result.Calibration, result.Proposals.Count, added, removed, rewritten);
     }
 
-    private static bool SameFact(Relation a, Relation b) => a.HeadId == b.HeadId && a.Type == b.Type && a.TailId == b.TailId;
-
-    private static bool Same(List<Relation> before, List<Relation> after) =>
-        before.Select(Describe).Order(StringComparer.Ordinal).SequenceEqual(after.Select(Describe).Order(StringComparer.Ordinal), StringComparer.Ordinal);
-
-    private static string Describe(Relation r) => $"{r.HeadId}\u001f{r.Type}\u001f{r.TailId}\u001f{r.Confidence}\u001f{r.Reasoning}";
-
     /// <summary>Everything the prediction depends on (entity types, facts) and the predictions themselves, plus the options.</summary>
     private string Fingerprint(IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
@@ -90,7 +63,7 @@ public sealed class PredictLinksStep(IGraphStore store, RelationSchema schema, L
             text.Append(entity.Id).Append('\u001f').Append(entity.Type).Append('\n');
         }
 
-        foreach (var line in relations.Select(r => $"{Describe(r)}\u001f{r.Inferred}").Order(StringComparer.Ordinal))
+        foreach (var line in relations.Select(r => $"{MarkedRelationSet.Describe(r)}\u001f{r.Inferred}").Order(StringComparer.Ordinal))
         {
             text.Append(line).Append('\n');
         }

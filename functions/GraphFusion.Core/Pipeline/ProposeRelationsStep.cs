@@ -51,7 +51,8 @@ public sealed class ProposeRelationsStep(IGraphStore store, IRelationProposer pr
             wanted.Add(ProposedRelations.Create(head, option.Type.Name, tail, proposer.Name, answer.Reason, paths[0]));
         }
 
-        var (added, removed) = await ReplaceProposalsAsync(relations.Where(ProposedRelations.IsProposal).ToList(), wanted, cancellationToken);
+        var (added, removed, _) = await MarkedRelationSet.ReplaceAsync(
+            store, ProposedRelations.IsProposal, relations.Where(ProposedRelations.IsProposal), wanted, cancellationToken);
         return new ProposalReport(pairs.Count, asked, wanted.Count, added, removed);
     }
 
@@ -108,32 +109,4 @@ public sealed class ProposeRelationsStep(IGraphStore store, IRelationProposer pr
         string Step(Relation r, bool towardsCentre) => towardsCentre ? $"-{r.Type}->" : $"<-{r.Type}-";
         return $"{byId[Other(left, centre)].Name} {Step(left, left.TailId == centre)} {byId[centre].Name} {Step(right, right.HeadId == centre)} {byId[Other(right, centre)].Name}";
     }
-
-    private async Task<(int Added, int Removed)> ReplaceProposalsAsync(List<Relation> current, List<Relation> wanted, CancellationToken cancellationToken)
-    {
-        var before = current.ToLookup(r => r.HeadId, StringComparer.Ordinal);
-        var after = wanted.ToLookup(r => r.HeadId, StringComparer.Ordinal);
-        int added = 0, removed = 0;
-        foreach (var head in before.Select(g => g.Key).Union(after.Select(g => g.Key), StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            var old = before[head].ToList();
-            var proposals = after[head].ToList();
-            if (old.Select(Describe).Order(StringComparer.Ordinal).SequenceEqual(proposals.Select(Describe).Order(StringComparer.Ordinal), StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            // Read again just before writing, so that facts fused since the graph was loaded are kept.
-            var kept = (await store.GetRelationsFromAsync(head, cancellationToken)).Where(r => !ProposedRelations.IsProposal(r)).ToList();
-            var taken = kept.SelectMany(r => new[] { (r.HeadId, r.TailId), (r.TailId, r.HeadId) }).ToHashSet();
-            proposals = [.. proposals.Where(p => !taken.Contains((p.HeadId, p.TailId)))];
-            await store.ReplaceRelationsFromAsync(head, [.. kept, .. proposals], cancellationToken);
-            added += proposals.Count(p => !old.Any(o => Describe(o) == Describe(p)));
-            removed += old.Count(o => !proposals.Any(p => Describe(o) == Describe(p)));
-        }
-
-        return (added, removed);
-    }
-
-    private static string Describe(Relation r) => $"{r.HeadId}\u001f{r.Type}\u001f{r.TailId}\u001f{r.Reasoning}";
 }
