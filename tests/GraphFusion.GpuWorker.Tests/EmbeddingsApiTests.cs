@@ -42,7 +42,11 @@ public sealed class EmbeddingsApiTests(WorkerFixture fixture)
     {
         using var response = await Client.SendAsync(WorkerFactory.EmbeddingRequest(new { input = Texts, model = "all-MiniLM-L6-v2" }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.False(response.Headers.TransferEncodingChunked ?? false, "the answer is sent with its length, not chunked");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonSerializer.Deserialize<JsonElement>(bytes);
 
         Assert.Equal("list", body.GetProperty("object").GetString());
         Assert.Equal("all-MiniLM-L6-v2", body.GetProperty("model").GetString());

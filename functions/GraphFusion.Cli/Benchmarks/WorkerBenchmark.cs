@@ -33,13 +33,17 @@ internal sealed record InProcessReference(string Endpoint, int BestBatchSize, bo
 /// <remarks>
 /// The direct call that the 1-client latency is compared with is the worker's own encoder or extractor (same ONNX Runtime
 /// session and options), called in this process with the same input; service and direct calls alternate, so both see the
-/// same load on a shared machine. Both get the same warm-up: one pass over the sentences.
+/// same load on a shared machine. Both get the same warm-up: at least one pass over the sentences and three seconds.
 /// </remarks>
 internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int requestsPerLevel)
 {
     public static readonly int[] ClientCounts = [1, 8, 64];
     private static readonly int[] BatchSizes = [1, 8, 32, 64];
     private const string ApiKey = "bench-local-key";
+
+    // Long enough for the JIT to replace the tier-0 code of the HTTP stack, the endpoints and the model wrappers: with one
+    // pass only, the first worker measured ran partly on tier-0 code and was the slower one, whichever it was.
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(3);
 
     public static IReadOnlyList<string> LoadSentences(string folder, int count)
     {
@@ -90,6 +94,7 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
     public async Task<IReadOnlyList<WorkerMeasurement>> MeasureWorkerAsync(bool batching, int modelBatchSize, Action<string> status, CancellationToken cancellationToken)
     {
         status($"starting the worker, batching {(batching ? "on" : "off")}");
+        SettleMemory();
         await using var app = WorkerApplication.Create(new Dictionary<string, string?>
         {
             ["Auth:ApiKey"] = ApiKey,
@@ -125,7 +130,8 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
         foreach (var (name, service, direct) in endpoints)
         {
             status($"batching {(batching ? "on" : "off")}: {name}, warm-up");
-            for (var i = 0; i < sentences.Count; i++)
+            var warmUp = Stopwatch.StartNew();
+            for (var i = 0; i < sentences.Count || warmUp.Elapsed < WarmUpTime; i++)
             {
                 direct(i);
                 await service(i, cancellationToken);
@@ -191,6 +197,17 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
         var seconds = clock.Elapsed.TotalSeconds;
         var list = latencies.ToList();
         return new WorkerMeasurement(endpoint, batching, clients, total, total / seconds, Percentile(list, 0.5), Percentile(list, 0.95));
+    }
+
+    /// <summary>
+    /// Collects what earlier phases left (the ceiling's encoders, the other worker), so that no collection of their
+    /// garbage lands in this phase's latencies: without it the first worker measured was the slower one, whichever it was.
+    /// </summary>
+    private static void SettleMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     private ChunkInput[] Chunks() =>

@@ -8,7 +8,8 @@ public sealed class WorkerEmbeddingClient(HttpClient http)
     public async Task<EmbeddingsResponse> EmbedAsync(IReadOnlyList<string> texts, string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        using var response = await http.PostAsJsonAsync("v1/embeddings", new EmbeddingsRequest(texts, model), cancellationToken);
+        using var content = JsonRequestContent.Create(new EmbeddingsRequest(texts, model));
+        using var response = await http.PostAsync("v1/embeddings", content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -10,7 +10,8 @@ public sealed class WorkerExtractionClient(HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         var request = new ExtractRequest { Chunks = [.. chunks.Select(c => new ExtractChunk(c.ChunkId, c.Text))] };
-        using var response = await http.PostAsJsonAsync("v1/extract", request, cancellationToken);
+        using var content = JsonRequestContent.Create(request);
+        using var response = await http.PostAsync("v1/extract", content, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<ExtractResponse>(cancellationToken)
             ?? throw new InvalidDataException("the GPU worker answered /v1/extract with an empty body");

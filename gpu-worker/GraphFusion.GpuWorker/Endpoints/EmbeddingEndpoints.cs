@@ -94,7 +94,7 @@ internal static class EmbeddingEndpoints
             tokens += result[i].Tokens;
         }
 
-        return Results.Json(new EmbeddingResponse("list", data, MiniLmEncoder.ModelName, new EmbeddingUsage(tokens, tokens)));
+        return JsonBody.Ok(new EmbeddingResponse("list", data, MiniLmEncoder.ModelName, new EmbeddingUsage(tokens, tokens)));
     }
 
     private static bool TryGetInputs(JsonElement input, out string[] inputs, out string error)

@@ -66,7 +66,7 @@ internal static class ExtractionEndpoints
 
         var results = await pending;
         var name = (await extractorHost.Extractor).Name;
-        return Results.Json(new ExtractResponse(name, [.. results.Select(ExtractMapping.ToWire)]));
+        return JsonBody.Ok(new ExtractResponse(name, [.. results.Select(ExtractMapping.ToWire)]));
     }
 
     private static async Task<IResult> GetModelAsync(ExtractorHost extractorHost)

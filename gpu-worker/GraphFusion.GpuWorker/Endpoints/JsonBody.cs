@@ -37,6 +37,9 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>A 200 answer with <paramref name="value"/> as JSON, sent with its length (see <see cref="BufferedJsonResult{T}"/>).</summary>
+    public static IResult Ok<T>(T value) => new BufferedJsonResult<T>(value);
+
     public static IResult Error(int status, string message, string code, string? param = null, string type = "invalid_request_error") =>
         Results.Json(ErrorResponse.Create(message, code, type, param), statusCode: status);
 }
