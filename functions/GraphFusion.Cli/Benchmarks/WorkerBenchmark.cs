@@ -42,7 +42,8 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
     private const string ApiKey = "bench-local-key";
 
     // Long enough for the JIT to replace the tier-0 code of the HTTP stack, the endpoints and the model wrappers: with one
-    // pass only, the first worker measured ran partly on tier-0 code and was the slower one, whichever it was.
+    // pass only, the first worker measured ran partly on tier-0 code and was clearly the slower one, whichever it was
+    // (a little of that remains at three seconds).
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(3);
 
     public static IReadOnlyList<string> LoadSentences(string folder, int count)
@@ -94,7 +95,6 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
     public async Task<IReadOnlyList<WorkerMeasurement>> MeasureWorkerAsync(bool batching, int modelBatchSize, Action<string> status, CancellationToken cancellationToken)
     {
         status($"starting the worker, batching {(batching ? "on" : "off")}");
-        SettleMemory();
         await using var app = WorkerApplication.Create(new Dictionary<string, string?>
         {
             ["Auth:ApiKey"] = ApiKey,
@@ -197,17 +197,6 @@ internal sealed class WorkerBenchmark(IReadOnlyList<string> sentences, int reque
         var seconds = clock.Elapsed.TotalSeconds;
         var list = latencies.ToList();
         return new WorkerMeasurement(endpoint, batching, clients, total, total / seconds, Percentile(list, 0.5), Percentile(list, 0.95));
-    }
-
-    /// <summary>
-    /// Collects what earlier phases left (the ceiling's encoders, the other worker), so that no collection of their
-    /// garbage lands in this phase's latencies: without it the first worker measured was the slower one, whichever it was.
-    /// </summary>
-    private static void SettleMemory()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     private ChunkInput[] Chunks() =>
