@@ -37,17 +37,26 @@ internal sealed record BenchReport(string Command, BenchMachine Machine, IReadOn
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.LogicalCores} logical cores, {m.MemoryGb:F0} GB RAM, {m.Os}, {m.Runtime}. Inputs {m.DType}, page cache {(m.ColdCache ? "dropped before each merge" : "warm")}. Merge kernel: {m.Accelerator}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Ceilings: sequential read {m.SequentialReadGbPerSecond:F2} GB/s ({m.SequentialReadMethod}); memory copy {m.MemoryCopyGbPerSecond:F2} GB/s all cores, {m.MemoryCopySingleThreadGbPerSecond:F2} GB/s one core.");
+        if (Results.FirstOrDefault() is { Runs: > 1 } repeated)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Medians of {repeated.Runs} merges per row, time with (min–max); peaks are the highest of the runs.");
+        }
+
         text.AppendLine();
         text.AppendLine("| size per model (GB) | method | models read | read (GB) | time (s) | throughput (GB/s read) | % of disk read | CPU (s) | CPU-s per GB | load | peak RSS (GB) | peak anon RSS (GB) |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in Results)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.SizeGb} | {r.Method} | {r.Inputs} | {r.BytesRead / 1e9:F2} | {r.Seconds:F1} | {r.ReadGbPerSecond:F2} | {100 * r.ReadGbPerSecond / Math.Max(m.SequentialReadGbPerSecond, 1e-9):F0}% | {r.CpuSeconds:F1} | {r.CpuSecondsPerGb:F2} | {r.LoadAverage:F1} | {r.PeakRssBytes / 1e9:F2} | {r.PeakAnonBytes / 1e9:F2} |");
+                $"| {r.SizeGb} | {r.Method} | {r.Inputs} | {r.BytesRead / 1e9:F2} | {Time(r)} | {r.ReadGbPerSecond:F2} | {100 * r.ReadGbPerSecond / Math.Max(m.SequentialReadGbPerSecond, 1e-9):F0}% | {r.CpuSeconds:F1} | {r.CpuSecondsPerGb:F2} | {r.LoadAverage:F1} | {r.PeakRssBytes / 1e9:F2} | {r.PeakAnonBytes / 1e9:F2} |");
         }
 
         return text.ToString();
     }
+
+    private static string Time(MergeMeasurement r) => r.Runs > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{r.Seconds:F1} ({r.MinSeconds:F1}–{r.MaxSeconds:F1})")
+        : r.Seconds.ToString("F1", CultureInfo.InvariantCulture);
 
     public static BenchMachine Describe(double readGbps, double copyGbps, double copySingleGbps, string dtype, bool cold) => new(
         RuntimeInformation.OSDescription,

@@ -17,11 +17,40 @@ internal sealed record MergeMeasurement(
 
     /// <summary>One-minute load average when the merge finished (0 where the platform does not say).</summary>
     public double LoadAverage { get; init; }
+
+    /// <summary>How many runs the figures are medians of.</summary>
+    public int Runs { get; init; } = 1;
+
+    /// <summary>Fastest of the runs, in seconds.</summary>
+    public double MinSeconds { get; init; }
+
+    /// <summary>Slowest of the runs, in seconds.</summary>
+    public double MaxSeconds { get; init; }
+
+    /// <summary>The runs of one size and method as one measurement: medians of time, CPU and load; the highest peaks.</summary>
+    public static MergeMeasurement MedianOf(IReadOnlyList<MergeMeasurement> runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        var first = runs[0];
+        var seconds = RepeatedRuns.Median(runs.Select(r => r.Seconds));
+        return first with
+        {
+            Seconds = seconds,
+            ReadGbPerSecond = first.BytesRead / 1e9 / seconds,
+            PeakRssBytes = runs.Max(r => r.PeakRssBytes),
+            PeakAnonBytes = runs.Max(r => r.PeakAnonBytes),
+            CpuSeconds = RepeatedRuns.Median(runs.Select(r => r.CpuSeconds)),
+            LoadAverage = RepeatedRuns.Median(runs.Select(r => r.LoadAverage)),
+            Runs = runs.Count,
+            MinSeconds = runs.Min(r => r.Seconds),
+            MaxSeconds = runs.Max(r => r.Seconds),
+        };
+    }
 }
 
 /// <summary>
 /// For each size: writes a base and four fine-tunes, then merges the four with linear, TIES and DARE (the latter two
-/// over the base, so they read five models), dropping the inputs from the page cache before each run unless warm.
+/// over the base, so they read five models) once per run, dropping the inputs from the page cache before each run unless warm.
 /// </summary>
 internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, bool warm, IMergeKernel? kernel = null)
 {
@@ -34,7 +63,8 @@ internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, 
         ("dare_linear", true, "weight: 1.0, density: 0.5"),
     ];
 
-    public async Task<IReadOnlyList<MergeMeasurement>> RunSizeAsync(double sizeGb, Action<string> status, CancellationToken cancellationToken)
+    /// <summary>Writes the models of one size once, then merges them <paramref name="runs"/> times with each method.</summary>
+    public async Task<IReadOnlyList<MergeMeasurement>> RunSizeAsync(double sizeGb, int runs, Action<string> status, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(workFolder, $"models-{sizeGb.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         status($"{sizeGb} GB: writing 1 base + {FineTunes} fine-tunes ({dtype})");
@@ -42,8 +72,14 @@ internal sealed class MergeBenchmark(string workFolder, SafeTensorsDType dtype, 
         var results = new List<MergeMeasurement>();
         foreach (var (method, usesBase, parameters) in Methods)
         {
-            status($"{sizeGb} GB: {method}");
-            results.Add(await MeasureAsync(folder, files, sizeGb, method, usesBase, parameters, cancellationToken));
+            var measured = new List<MergeMeasurement>();
+            for (var run = 1; run <= runs; run++)
+            {
+                status(runs == 1 ? $"{sizeGb} GB: {method}" : $"{sizeGb} GB: {method}, run {run} of {runs}");
+                measured.Add(await MeasureAsync(folder, files, sizeGb, method, usesBase, parameters, cancellationToken));
+            }
+
+            results.Add(MergeMeasurement.MedianOf(measured));
         }
 
         return results;

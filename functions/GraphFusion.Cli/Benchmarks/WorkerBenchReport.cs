@@ -36,6 +36,11 @@ internal sealed record WorkerBenchReport(
                 $"In-process {r.Endpoint}: ceiling {r.CeilingSentencesPerSecond:F1} sentences/s (raw loop, best batch size {r.BestBatchSize}, ONNX Runtime threads spinning {(r.Spinning ? "on" : "off")}).");
         }
 
+        if (Results.FirstOrDefault() is { Runs: > 1 } repeated)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Medians of {repeated.Runs} runs, figure by figure; throughput with (min–max).");
+        }
+
         text.AppendLine("At 1 client each request alternates with a direct call of the worker's own model on the same input (same ONNX Runtime session).");
         text.AppendLine();
         text.AppendLine("| endpoint | dynamic batching | clients | requests | sentences/s | % of ceiling | p50 (ms) | p95 (ms) | direct p50 / p95 (ms) | p95 / direct p95 |");
@@ -46,9 +51,13 @@ internal sealed record WorkerBenchReport(
             var direct = r.DirectP95Ms is { } d95 ? string.Create(CultureInfo.InvariantCulture, $"{r.DirectP50Ms:F1} / {d95:F1}") : "";
             var ratio = r.DirectP95Ms is { } p95 ? string.Create(CultureInfo.InvariantCulture, $"{r.P95Ms / Math.Max(p95, 1e-9):F2}x") : "";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Endpoint} | {(r.Batching ? "on (max 32, 5 ms)" : "off (max 1)")} | {r.Clients} | {r.Requests} | {r.SentencesPerSecond:F1} | {100 * r.SentencesPerSecond / Math.Max(ceiling, 1e-9):F0}% | {r.P50Ms:F1} | {r.P95Ms:F1} | {direct} | {ratio} |");
+                $"| {r.Endpoint} | {(r.Batching ? "on (max 32, 5 ms)" : "off (max 1)")} | {r.Clients} | {r.Requests} | {Throughput(r)} | {100 * r.SentencesPerSecond / Math.Max(ceiling, 1e-9):F0}% | {r.P50Ms:F1} | {r.P95Ms:F1} | {direct} | {ratio} |");
         }
 
         return text.ToString();
     }
+
+    private static string Throughput(WorkerMeasurement r) => r.Runs > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{r.SentencesPerSecond:F1} ({r.MinSentencesPerSecond:F1}–{r.MaxSentencesPerSecond:F1})")
+        : r.SentencesPerSecond.ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -19,10 +19,45 @@ namespace GraphFusion.Cli.Benchmarks;
 /// </summary>
 internal sealed record WorkerMeasurement(
     string Endpoint, bool Batching, int Clients, int Requests, double SentencesPerSecond, double P50Ms, double P95Ms,
-    double? DirectP50Ms = null, double? DirectP95Ms = null);
+    double? DirectP50Ms = null, double? DirectP95Ms = null)
+{
+    /// <summary>How many runs the figures are medians of.</summary>
+    public int Runs { get; init; } = 1;
+
+    /// <summary>Lowest and highest throughput over the runs.</summary>
+    public double MinSentencesPerSecond { get; init; }
+
+    public double MaxSentencesPerSecond { get; init; }
+
+    /// <summary>The runs of one load level as one measurement: the median of each figure.</summary>
+    public static WorkerMeasurement MedianOf(IReadOnlyList<WorkerMeasurement> runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        return runs[0] with
+        {
+            SentencesPerSecond = RepeatedRuns.Median(runs.Select(r => r.SentencesPerSecond)),
+            P50Ms = RepeatedRuns.Median(runs.Select(r => r.P50Ms)),
+            P95Ms = RepeatedRuns.Median(runs.Select(r => r.P95Ms)),
+            DirectP50Ms = RepeatedRuns.Median(runs.Select(r => r.DirectP50Ms)),
+            DirectP95Ms = RepeatedRuns.Median(runs.Select(r => r.DirectP95Ms)),
+            Runs = runs.Count,
+            MinSentencesPerSecond = runs.Min(r => r.SentencesPerSecond),
+            MaxSentencesPerSecond = runs.Max(r => r.SentencesPerSecond),
+        };
+    }
+}
 
 /// <summary>The in-process ceiling: the raw encoder/extractor loop at its best batch size and thread-spinning setting.</summary>
-internal sealed record InProcessReference(string Endpoint, int BestBatchSize, bool Spinning, double CeilingSentencesPerSecond);
+internal sealed record InProcessReference(string Endpoint, int BestBatchSize, bool Spinning, double CeilingSentencesPerSecond)
+{
+    /// <summary>The runs of one endpoint as one reference: the median ceiling, with the batch size and spinning of the run closest to it.</summary>
+    public static InProcessReference MedianOf(IReadOnlyList<InProcessReference> runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        var ceiling = RepeatedRuns.Median(runs.Select(r => r.CeilingSentencesPerSecond));
+        return runs.MinBy(r => Math.Abs(r.CeilingSentencesPerSecond - ceiling))! with { CeilingSentencesPerSecond = ceiling };
+    }
+}
 
 /// <summary>
 /// Runs the worker in this process on loopback with dynamic batching on (max batch 32, 5 ms) and off (max batch 1) and

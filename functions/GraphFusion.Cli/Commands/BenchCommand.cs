@@ -18,13 +18,15 @@ internal static class BenchCommand
         var dtype = new Option<string>("--dtype") { Description = "Element type of the synthetic models: bf16 or f16", DefaultValueFactory = _ => "bf16" };
         var warm = new Option<bool>("--warm") { Description = "Keep inputs in the page cache (default: drop them before each merge)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the synthetic models afterwards" };
+        var runs = new Option<int>("--runs") { Description = "Merges per size and method; medians with min/max are reported", DefaultValueFactory = _ => 1 };
         var accelerator = AcceleratorOption.Create();
         var merge = new Command("merge", "Benchmark linear, TIES and DARE merges of four synthetic models per size")
         {
-            sizes, quick, output, work, dtype, warm, keep, accelerator,
+            sizes, quick, runs, output, work, dtype, warm, keep, accelerator,
         };
         merge.SetAction(async (parse, cancellationToken) =>
         {
+            var runCount = RepeatedRuns.Count(parse.GetValue(runs));
             var list = parse.GetValue(quick) ? [0.05, 0.2] : ParseSizes(parse.GetValue(sizes) ?? "0.5,2,8");
             if (!SafeTensorsDTypes.TryParse(parse.GetValue(dtype), out var type) || type is not (SafeTensorsDType.BF16 or SafeTensorsDType.F16))
             {
@@ -44,7 +46,7 @@ internal static class BenchCommand
                 {
                     foreach (var size in list)
                     {
-                        results.AddRange(await benchmark.RunSizeAsync(size, s => context.Status(Markup.Escape(s)), cancellationToken));
+                        results.AddRange(await benchmark.RunSizeAsync(size, runCount, s => context.Status(Markup.Escape(s)), cancellationToken));
                     }
 
                     context.Status("Measuring sequential read and memory bandwidth");

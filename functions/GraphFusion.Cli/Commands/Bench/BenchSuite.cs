@@ -28,7 +28,7 @@ internal static class BenchSuite
         yield return Create("stores", "Claim upserts/s and point-query latency on SQLite and the local Cosmos-compatible server", (s, o, t) => Single(StoreBench.RunAsync(s, o.Cosmos, t)));
         yield return Create("fusion-scale", "One fusion pass over synthetic graphs of growing size (time, peak memory, log-log plot)", (s, o, t) => Single(FusionScaleBench.RunAsync(s, o.Sizes, o.MaxSeconds, o.FusionBatch, t)));
         yield return Create("quality", "Quality figures of the eval commands (extraction, matching, alignment, seeds, linking) with their targets", (s, o, t) => Single(QualityBench.RunAsync(s, o.Parse.RootCommandResult.Command, t)));
-        yield return Create("all", "Every benchmark above, plus the other bench subcommands in their quick mode, into one report (performance.md, perf/*.svg, perf/bench-results.json)", RunAllAsync, all: true);
+        yield return Create("all", "Every benchmark above, plus the other bench subcommands (quick mode with --quick), into one report (performance.md, perf/*.svg, perf/bench-results.json)", RunAllAsync, all: true);
     }
 
     private sealed record Options(string? Cosmos, IReadOnlyList<int>? Sizes, double MaxSeconds, int FusionBatch, IReadOnlySet<string> Skip, ParseResult Parse);
@@ -152,10 +152,14 @@ internal static class BenchSuite
 
         var folder = Path.Combine(settings.Out, "perf", name);
         var args = new List<string> { "bench", name };
-        // Always their quick mode: the full merge benchmark writes tens of GB of synthetic models; run it on its own for that.
-        if (command.Options.Any(o => o.Name == "--quick"))
+        if (settings.Quick && command.Options.Any(o => o.Name == "--quick"))
         {
             args.Add("--quick");
+        }
+
+        if (command.Options.Any(o => o.Name == "--runs"))
+        {
+            args.AddRange(["--runs", settings.Runs.ToString(CultureInfo.InvariantCulture)]);
         }
 
         if (command.Options.Any(o => o.Name == "--out"))
