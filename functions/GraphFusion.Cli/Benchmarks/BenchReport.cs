@@ -54,9 +54,8 @@ internal sealed record BenchReport(string Command, BenchMachine Machine, IReadOn
         return text.ToString();
     }
 
-    private static string Time(MergeMeasurement r) => r.Runs > 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{r.Seconds:F1} ({r.MinSeconds:F1}–{r.MaxSeconds:F1})")
-        : r.Seconds.ToString("F1", CultureInfo.InvariantCulture);
+    private static string Time(MergeMeasurement r) =>
+        new Commands.Bench.Stat(r.Seconds, r.MinSeconds, r.MaxSeconds, r.Runs).Format("F1");
 
     public static BenchMachine Describe(double readGbps, double copyGbps, double copySingleGbps, string dtype, bool cold) => new(
         RuntimeInformation.OSDescription,

@@ -1,19 +1,15 @@
+using GraphFusion.Cli.Commands.Bench;
+
 namespace GraphFusion.Cli.Benchmarks;
 
-/// <summary>Medians over repeated runs of one measurement, figure by figure.</summary>
+/// <summary>Medians over repeated runs of one measurement, figure by figure (by <see cref="Stat"/>).</summary>
 internal static class RepeatedRuns
 {
     /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
     public static double Median(IEnumerable<double> values)
     {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            throw new ArgumentException("No values.", nameof(values));
-        }
-
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        var stat = Stat.Of(values);
+        return stat.Runs > 0 ? stat.Median : throw new ArgumentException("No values.", nameof(values));
     }
 
     /// <summary>The median of the values present, or null when none is.</summary>

@@ -57,7 +57,6 @@ internal sealed record WorkerBenchReport(
         return text.ToString();
     }
 
-    private static string Throughput(WorkerMeasurement r) => r.Runs > 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{r.SentencesPerSecond:F1} ({r.MinSentencesPerSecond:F1}–{r.MaxSentencesPerSecond:F1})")
-        : r.SentencesPerSecond.ToString("F1", CultureInfo.InvariantCulture);
+    private static string Throughput(WorkerMeasurement r) =>
+        new Commands.Bench.Stat(r.SentencesPerSecond, r.MinSentencesPerSecond, r.MaxSentencesPerSecond, r.Runs).Format("F1");
 }
