@@ -15,6 +15,9 @@ public sealed record FusionOptions
 
     /// <summary>Rules for novel triplets; null turns inference off.</summary>
     public InferenceOptions? Inference { get; init; } = new();
+
+    /// <summary>Fusers take turns on the graph's write lease (see <see cref="GraphWriteLease"/>).</summary>
+    public GraphWriteLeaseOptions Lease { get; init; } = new();
 }
 
 public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten, int EntitiesDeleted, int RelationsWritten, IReadOnlyList<string> Deferred)
@@ -35,7 +38,7 @@ public sealed record FusionReport(int Rounds, int KeysFused, int EntitiesWritten
 public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, FusionOptions options, ClusterMerger? merger = null, IRelationVerdicts? verdicts = null)
 {
     public Task<FusionReport> FuseAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        FuseAsync(keys, storedEntities: null, cancellationToken);
+        GraphWriteLease.RunAsync(store, options.Lease, token => FuseAsync(keys, storedEntities: null, token), cancellationToken);
 
     /// <param name="storedEntities">
     /// When the keys are every key of the graph, the ids of every stored entity: the first round has no entity outside it to
@@ -72,7 +75,10 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
     /// batches for a whole graph (no neighbour is loaded again, no dependent re-fused), at the cost of holding the graph's
     /// claims in memory; the result is the same as fusing in batches.
     /// </summary>
-    public async Task<FusionReport> FuseGraphAsync(CancellationToken cancellationToken)
+    public Task<FusionReport> FuseGraphAsync(CancellationToken cancellationToken) =>
+        GraphWriteLease.RunAsync(store, options.Lease, FuseWholeGraphAsync, cancellationToken);
+
+    private async Task<FusionReport> FuseWholeGraphAsync(CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var stored = new HashSet<string>(StringComparer.Ordinal);
@@ -93,6 +99,11 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         await claims.LoadWithAliasesAsync(seeds, options.MaxAliasHops, cancellationToken);
         var neighbours = claims.All.SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey });
         await claims.LoadWithAliasesAsync(neighbours, options.MaxAliasHops, cancellationToken);
+        var requeue = new HashSet<string>(StringComparer.Ordinal);
+        if (storedEntities is null)
+        {
+            requeue.UnionWith(await LoadStoredEntitiesWholeAsync(claims, cancellationToken));
+        }
 
         var clusters = KeyClusterer.Cluster(claims.All);
         if (merger is not null)
@@ -115,7 +126,6 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         var deleted = oldOwners.Values.Concat(storedEntities ?? Enumerable.Empty<string>())
             .Where(id => !entityById.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
-        var requeue = new HashSet<string>(StringComparer.Ordinal);
 
         // Clusters with a seed get their relations rebuilt now; a neighbour cluster whose id changed is rebuilt next round.
         var heads = entities.Where(e => e.Keys.Any(seedSet.Contains)).ToList();
@@ -197,6 +207,31 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
     }
 
     /// <summary>
+    /// Loads every key of the stored entities that own a loaded key. The round rebuilds or deletes those entities, and a key
+    /// it did not load would lose its owner while staying unfused: the merger joins keys that no claim names as aliases of
+    /// each other, so the alias hops alone do not reach them. Returns the keys still missing after as many passes as alias
+    /// hops, to be fused next round.
+    /// </summary>
+    private async Task<IReadOnlyCollection<string>> LoadStoredEntitiesWholeAsync(ClaimSet claims, CancellationToken cancellationToken)
+    {
+        var checkedKeys = new HashSet<string>(StringComparer.Ordinal);
+        var checkedOwners = new HashSet<string>(StringComparer.Ordinal);
+        for (var pass = 0; ; pass++)
+        {
+            var fresh = claims.LoadedKeys.Where(checkedKeys.Add).ToList();
+            var owners = (await store.GetKeyOwnersAsync(fresh, cancellationToken)).Values.Where(checkedOwners.Add).ToList();
+            var missing = (await store.GetEntitiesAsync(owners, cancellationToken))
+                .SelectMany(e => e.Keys).Where(k => !claims.Has(k)).Distinct(StringComparer.Ordinal).ToList();
+            if (missing.Count == 0 || pass == options.MaxAliasHops)
+            {
+                return missing;
+            }
+
+            await claims.LoadWithAliasesAsync(missing, options.MaxAliasHops, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// The entities whose inference reads a changed or renamed entity. A head's inference reads the stated facts of the
     /// entities it reaches through stated transitive types within <paramref name="hops"/> steps, and names every end of
     /// those facts: so the entities reaching a changed entity, a renamed one or a stated source into a renamed one.
@@ -233,6 +268,8 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         private readonly Dictionary<string, List<KeyClaims>> byKey = new(StringComparer.Ordinal);
 
         public IReadOnlyCollection<string> LoadedKeys => byKey.Keys;
+
+        public bool Has(string key) => byKey.ContainsKey(key);
 
         public IReadOnlyList<KeyClaims> All => byKey.Values.SelectMany(c => c).ToList();
 

@@ -1,3 +1,4 @@
+using GraphFusion.Core.Fusion;
 using GraphFusion.Core.Graph;
 using GraphFusion.Core.Storage;
 
@@ -6,17 +7,24 @@ namespace GraphFusion.Core.Pipeline;
 /// <summary>
 /// Replaces one kind of inferred relation (link predictions, the chat model's proposals; told apart by a marker in their
 /// reasoning) with a new complete set: each head whose marked relations differ is rewritten with its other relations read
-/// again just before writing (so that facts fused meanwhile are kept) and its wanted ones for pairs those leave free.
+/// again just before writing (so that facts fused meanwhile are kept) and its wanted ones for pairs those leave free. The
+/// rewrites run under the graph's write lease, so that no fusion round rewrites the same heads in between.
 /// </summary>
 public static class MarkedRelationSet
 {
     /// <summary>What a replacement did: facts added and removed, and heads rewritten.</summary>
     public readonly record struct Change(int Added, int Removed, int Rewritten);
 
-    public static async Task<Change> ReplaceAsync(
+    public static Task<Change> ReplaceAsync(
         IGraphStore store, Func<Relation, bool> isMarked, IEnumerable<Relation> current, IEnumerable<Relation> wanted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return GraphWriteLease.RunAsync(store, new GraphWriteLeaseOptions(), token => RewriteAsync(store, isMarked, current, wanted, token), cancellationToken);
+    }
+
+    private static async Task<Change> RewriteAsync(
+        IGraphStore store, Func<Relation, bool> isMarked, IEnumerable<Relation> current, IEnumerable<Relation> wanted, CancellationToken cancellationToken)
+    {
         var before = current.ToLookup(r => r.HeadId, StringComparer.Ordinal);
         var after = wanted.ToLookup(r => r.HeadId, StringComparer.Ordinal);
         int added = 0, removed = 0, rewritten = 0;

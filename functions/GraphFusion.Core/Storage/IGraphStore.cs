@@ -134,6 +134,22 @@ public interface ITouchLog
     }
 }
 
+/// <summary>
+/// Named leases with an expiry, so that one holder at a time runs work that must not interleave (fusion rounds), across
+/// processes and machines; a holder that dies loses its lease when it expires.
+/// </summary>
+public interface ILeaseStore
+{
+    /// <summary>Takes the lease for <paramref name="holder"/> if it is free, expired or already theirs; false when another holds it.</summary>
+    Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Extends the lease if <paramref name="holder"/> still holds it; false when it expired and another took it.</summary>
+    Task<bool> RenewLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Frees the lease if <paramref name="holder"/> holds it.</summary>
+    Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken);
+}
+
 /// <summary>Small named values: chunk texts and cached step results, keyed by content hashes.</summary>
 public interface IStateStore
 {
@@ -152,7 +168,7 @@ public interface ISeedModelStore
 }
 
 /// <summary>The graph store: one interface, implemented over Cosmos DB and over SQLite.</summary>
-public interface IGraphStore : IDocumentRegistry, IClaimStore, IGraphReader, IGraphWriter, ITouchLog, IStateStore, IReferenceStore, ISeedModelStore
+public interface IGraphStore : IDocumentRegistry, IClaimStore, IGraphReader, IGraphWriter, ITouchLog, ILeaseStore, IStateStore, IReferenceStore, ISeedModelStore
 {
     Task<GraphCounts> CountAsync(CancellationToken cancellationToken);
 }

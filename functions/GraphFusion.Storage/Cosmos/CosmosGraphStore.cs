@@ -17,6 +17,7 @@ public sealed class CosmosGraphStore : IGraphStore
     private readonly CosmosGraphReader reader;
     private readonly CosmosGraphWriter writer;
     private readonly CosmosTouchLog touches;
+    private readonly CosmosLeaseStore leases;
     private readonly CosmosStateStore state;
     private readonly CosmosGraphCounter counter;
     private readonly CosmosReferenceStore references;
@@ -30,6 +31,7 @@ public sealed class CosmosGraphStore : IGraphStore
         reader = new CosmosGraphReader(containers, options);
         writer = new CosmosGraphWriter(containers, options);
         touches = new CosmosTouchLog(containers.State, options, clock ?? TimeProvider.System);
+        leases = new CosmosLeaseStore(containers.State, clock ?? TimeProvider.System);
         state = new CosmosStateStore(containers.State);
         counter = new CosmosGraphCounter(containers);
         references = new CosmosReferenceStore(containers.State);
@@ -107,6 +109,14 @@ public sealed class CosmosGraphStore : IGraphStore
     public Task<IReadOnlyList<string>> ListTouchedAsync(int limit, CancellationToken cancellationToken) => touches.ListTouchedAsync(limit, cancellationToken);
 
     public Task<bool> ClearTouchedAsync(string key, string stamp, CancellationToken cancellationToken) => touches.ClearTouchedAsync(key, stamp, cancellationToken);
+
+    public Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
+        leases.TryAcquireLeaseAsync(name, holder, duration, cancellationToken);
+
+    public Task<bool> RenewLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
+        leases.RenewLeaseAsync(name, holder, duration, cancellationToken);
+
+    public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken) => leases.ReleaseLeaseAsync(name, holder, cancellationToken);
 
     public Task<string?> GetStateAsync(string id, CancellationToken cancellationToken) => state.GetStateAsync(id, cancellationToken);
 

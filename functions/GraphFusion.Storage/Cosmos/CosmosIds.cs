@@ -36,6 +36,8 @@ public static class CosmosIds
 
     public static string Touch(string key) => "touch:" + Escape(key);
 
+    public static string Lease(string name) => "lease:" + Escape(name);
+
     public static string StateValue(string id) => "value:" + Escape(id);
 
     public static string Reference(string referenceId) => "reference:" + Escape(referenceId);

@@ -391,6 +391,38 @@ public sealed class SqliteGraphStore : IGraphStore
             connection => ExecuteAsync(connection, "DELETE FROM touched WHERE key = $key AND stamp = $stamp", cancellationToken, ("$key", key), ("$stamp", stamp)),
             cancellationToken) == 1;
 
+    // One statement each, so the check and the write are atomic for every process sharing the file.
+    public async Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return await WriteAsync(
+            connection => ExecuteAsync(
+                connection,
+                """
+                INSERT INTO leases (name, holder, expires_at) VALUES ($name, $holder, $expires)
+                ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                WHERE leases.holder = excluded.holder OR leases.expires_at <= $now
+                """,
+                cancellationToken,
+                ("$name", name), ("$holder", holder), ("$expires", (now + duration).ToUnixTimeMilliseconds()), ("$now", now.ToUnixTimeMilliseconds())),
+            cancellationToken) == 1;
+    }
+
+    public async Task<bool> RenewLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var expires = (TimeProvider.System.GetUtcNow() + duration).ToUnixTimeMilliseconds();
+        return await WriteAsync(
+            connection => ExecuteAsync(
+                connection, "UPDATE leases SET expires_at = $expires WHERE name = $name AND holder = $holder", cancellationToken,
+                ("$name", name), ("$holder", holder), ("$expires", expires)),
+            cancellationToken) == 1;
+    }
+
+    public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken) =>
+        WriteAsync(
+            connection => ExecuteAsync(connection, "DELETE FROM leases WHERE name = $name AND holder = $holder", cancellationToken, ("$name", name), ("$holder", holder)),
+            cancellationToken);
+
     public async Task<string?> GetStateAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = Open();

@@ -18,6 +18,7 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS relations_by_head ON relations (head_id);
         CREATE INDEX IF NOT EXISTS relations_by_tail ON relations (tail_id);
         CREATE TABLE IF NOT EXISTS touched (key TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS state (id TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS reference_sources (id TEXT PRIMARY KEY, etag TEXT NOT NULL, json TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS reference_entities (reference_id TEXT NOT NULL, version TEXT NOT NULL, position INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (reference_id, version, position));

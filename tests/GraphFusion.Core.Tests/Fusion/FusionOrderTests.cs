@@ -1,5 +1,7 @@
 using System.Text;
 using GraphFusion.Core.Export;
+using GraphFusion.Core.Graph;
+using GraphFusion.Core.Linking;
 
 namespace GraphFusion.Core.Tests.Fusion;
 
@@ -38,6 +40,53 @@ public class FusionOrderTests
 
         Assert.Equal(expected, actual);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Ingesting_documents_concurrently_gives_the_graph_of_ingesting_them_one_by_one(int shuffle)
+    {
+        var expected = await GraphOfAsync(Documents);
+        using var harness = new FusionHarness(clock: new FixedClock());
+        var random = new Random(shuffle);
+
+        await Task.WhenAll(Documents.OrderBy(_ => random.Next()).Select(d => Task.Run(() => harness.IngestAsync(d.Id, d.Text))));
+
+        Assert.Equal(expected, await CanonicalAsync(harness));
+        Assert.Empty(await harness.Store.ListTouchedAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_acronym_keeps_its_entity_when_a_later_document_names_only_the_expansion()
+    {
+        using var harness = new FusionHarness(clock: new FixedClock());
+        const string Expansion = "long short-term memory", Acronym = "LSTM";
+        await harness.IngestClaimsAsync("doc-1", [Claim("doc-1", Expansion)]);
+        await harness.IngestClaimsAsync("doc-2", [Claim("doc-2", Acronym, aliasOf: Expansion)]);
+        var described = await harness.DescribeAsync();
+        Assert.True(described.Entities.Count == 1, string.Join(" | ", described.Entities));
+
+        // Names only the expansion, whose claims name no alias: nothing but the stored entity leads to the acronym.
+        await harness.IngestClaimsAsync("doc-3", [Claim("doc-3", Expansion)]);
+
+        var owners = await harness.Store.GetKeyOwnersAsync([NameNormalizer.Key(Expansion), NameNormalizer.Key(Acronym)], CancellationToken.None);
+        Assert.Equal(2, owners.Count);
+        Assert.Single(owners.Values.Distinct());
+        var incremental = await CanonicalAsync(harness);
+        await harness.Fuser.FuseGraphAsync(CancellationToken.None);
+        Assert.Equal(await CanonicalAsync(harness), incremental);
+    }
+
+    private static KeyClaims Claim(string documentId, string surface, string? aliasOf = null) => new()
+    {
+        Key = NameNormalizer.Key(surface),
+        DocumentId = documentId,
+        DocumentVersion = "v1",
+        ObservedAt = DateTimeOffset.UnixEpoch,
+        Mentions = [new MentionClaim(surface, "Method", "chunk-" + documentId, 0, surface.Length, 0.9, "test")],
+        AliasKeys = aliasOf is null ? [] : [NameNormalizer.Key(aliasOf)],
+    };
 
     [Fact]
     public async Task Removing_documents_gives_the_graph_of_the_others()

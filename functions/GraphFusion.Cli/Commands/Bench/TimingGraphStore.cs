@@ -74,6 +74,14 @@ internal sealed class TimingGraphStore(IGraphStore inner) : IGraphStore
     public Task<IReadOnlyList<string>> ClearTouchedAsync(IReadOnlyDictionary<string, string> stamps, CancellationToken cancellationToken) =>
         Time(() => ((ITouchLog)inner).ClearTouchedAsync(stamps, cancellationToken), "ClearTouchedMany");
 
+    public Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
+        Time(() => inner.TryAcquireLeaseAsync(name, holder, duration, cancellationToken));
+
+    public Task<bool> RenewLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
+        Time(() => inner.RenewLeaseAsync(name, holder, duration, cancellationToken));
+
+    public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken) => Time(() => inner.ReleaseLeaseAsync(name, holder, cancellationToken));
+
     public Task<string?> GetStateAsync(string id, CancellationToken cancellationToken) => Time(() => inner.GetStateAsync(id, cancellationToken));
 
     public Task PutStateAsync(string id, string value, CancellationToken cancellationToken) => Time(() => inner.PutStateAsync(id, value, cancellationToken));

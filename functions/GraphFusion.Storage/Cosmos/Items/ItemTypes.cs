@@ -9,6 +9,7 @@ public static class ItemTypes
     public const string Entity = "entity";
     public const string Relation = "relation";
     public const string Touch = "touch";
+    public const string Lease = "lease";
     public const string Value = "value";
     public const string Reference = "reference";
     public const string ReferenceSet = "referenceSet";
