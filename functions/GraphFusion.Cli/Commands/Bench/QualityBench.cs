@@ -161,7 +161,10 @@ internal static class QualityBench
         return current.ValueKind == JsonValueKind.Number ? current.GetDouble() : null;
     }
 
-    /// <summary>The repository around the working directory, or else around this build of the CLI.</summary>
+    /// <summary>
+    /// The repository around the working directory, or else around this build of the CLI, relative to the working directory
+    /// (so that the commands the report prints run from wherever it was generated, on any machine).
+    /// </summary>
     private static string? RepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
@@ -170,7 +173,7 @@ internal static class QualityBench
             {
                 if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(dir.FullName, "samples")))
                 {
-                    return dir.FullName;
+                    return Path.GetRelativePath(Environment.CurrentDirectory, dir.FullName);
                 }
             }
         }
