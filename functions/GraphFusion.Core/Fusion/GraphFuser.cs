@@ -100,9 +100,11 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         var neighbours = claims.All.SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey });
         await claims.LoadWithAliasesAsync(neighbours, options.MaxAliasHops, cancellationToken);
         var requeue = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string>? oldOwners = null;
         if (storedEntities is null)
         {
-            requeue.UnionWith(await LoadStoredEntitiesWholeAsync(claims, cancellationToken));
+            (oldOwners, var missing) = await LoadStoredEntitiesWholeAsync(claims, cancellationToken);
+            requeue.UnionWith(missing);
         }
 
         var clusters = KeyClusterer.Cluster(claims.All);
@@ -122,7 +124,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
             }
         }
 
-        var oldOwners = await store.GetKeyOwnersAsync(claims.LoadedKeys, cancellationToken);
+        oldOwners ??= await store.GetKeyOwnersAsync(claims.LoadedKeys, cancellationToken);
         var deleted = oldOwners.Values.Concat(storedEntities ?? Enumerable.Empty<string>())
             .Where(id => !entityById.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
@@ -209,22 +211,33 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
     /// <summary>
     /// Loads every key of the stored entities that own a loaded key. The round rebuilds or deletes those entities, and a key
     /// it did not load would lose its owner while staying unfused: the merger joins keys that no claim names as aliases of
-    /// each other, so the alias hops alone do not reach them. Returns the keys still missing after as many passes as alias
-    /// hops, to be fused next round.
+    /// each other, so the alias hops alone do not reach them. Returns the stored owner of every loaded key, and the keys
+    /// still missing after as many passes as alias hops, to be fused next round.
     /// </summary>
-    private async Task<IReadOnlyCollection<string>> LoadStoredEntitiesWholeAsync(ClaimSet claims, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyDictionary<string, string> Owners, IReadOnlyCollection<string> Missing)> LoadStoredEntitiesWholeAsync(
+        ClaimSet claims, CancellationToken cancellationToken)
     {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var checkedKeys = new HashSet<string>(StringComparer.Ordinal);
         var checkedOwners = new HashSet<string>(StringComparer.Ordinal);
         for (var pass = 0; ; pass++)
         {
             var fresh = claims.LoadedKeys.Where(checkedKeys.Add).ToList();
-            var owners = (await store.GetKeyOwnersAsync(fresh, cancellationToken)).Values.Where(checkedOwners.Add).ToList();
-            var missing = (await store.GetEntitiesAsync(owners, cancellationToken))
+            var newOwners = new List<string>();
+            foreach (var (key, owner) in await store.GetKeyOwnersAsync(fresh, cancellationToken))
+            {
+                owners[key] = owner;
+                if (checkedOwners.Add(owner))
+                {
+                    newOwners.Add(owner);
+                }
+            }
+
+            var missing = (await store.GetEntitiesAsync(newOwners, cancellationToken))
                 .SelectMany(e => e.Keys).Where(k => !claims.Has(k)).Distinct(StringComparer.Ordinal).ToList();
             if (missing.Count == 0 || pass == options.MaxAliasHops)
             {
-                return missing;
+                return (owners, missing);
             }
 
             await claims.LoadWithAliasesAsync(missing, options.MaxAliasHops, cancellationToken);
