@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using GraphFusion.Cli.Commands.Bench;
 
 namespace GraphFusion.Cli.Benchmarks;
 
@@ -26,7 +27,29 @@ internal sealed record BenchReport(string Command, BenchMachine Machine, IReadOn
         var markdownPath = Path.Combine(folder, "bench-merge.md");
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Json));
         File.WriteAllText(markdownPath, ToMarkdown());
+        foreach (var (file, svg) in Plots())
+        {
+            File.WriteAllText(Path.Combine(folder, file), svg);
+        }
+
         return (jsonPath, markdownPath);
+    }
+
+    /// <summary>Time and peak memory against model size (log-log, one line per method) and throughput against the disk ceiling.</summary>
+    public IReadOnlyDictionary<string, string> Plots()
+    {
+        var methods = Results.GroupBy(r => r.Method).ToList();
+        IReadOnlyList<(string, IReadOnlyList<(double, double)>)> Series(Func<MergeMeasurement, double> value) =>
+            [.. methods.Select(g => (g.Key, (IReadOnlyList<(double, double)>)[.. g.Select(r => (r.SizeGb, value(r)))]))];
+
+        var bars = new List<(string Label, double Value, bool Highlight)> { ("disk read ceiling", Machine.SequentialReadGbPerSecond, true) };
+        bars.AddRange(Results.Select(r => (string.Create(CultureInfo.InvariantCulture, $"{r.SizeGb} GB, {r.Method}"), r.ReadGbPerSecond, false)));
+        return new Dictionary<string, string>
+        {
+            ["merge-time.svg"] = Svg.LogLog("Merge time against model size", "size per model (GB)", "time (s)", Series(r => r.Seconds)),
+            ["merge-memory.svg"] = Svg.LogLog("Merge peak RSS against model size", "size per model (GB)", "peak RSS (GB)", Series(r => r.PeakRssBytes / 1e9)),
+            ["merge-throughput.svg"] = Svg.Bars("Merge throughput against the disk read ceiling", "GB/s read", bars),
+        };
     }
 
     public string ToMarkdown()
@@ -55,7 +78,7 @@ internal sealed record BenchReport(string Command, BenchMachine Machine, IReadOn
     }
 
     private static string Time(MergeMeasurement r) =>
-        new Commands.Bench.Stat(r.Seconds, r.MinSeconds, r.MaxSeconds, r.Runs).Format("F1");
+        new Stat(r.Seconds, r.MinSeconds, r.MaxSeconds, r.Runs).Format("F1");
 
     public static BenchMachine Describe(double readGbps, double copyGbps, double copySingleGbps, string dtype, bool cold) => new(
         RuntimeInformation.OSDescription,

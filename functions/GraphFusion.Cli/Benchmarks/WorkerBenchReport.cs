@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using GraphFusion.Cli.Commands.Bench;
 
 namespace GraphFusion.Cli.Benchmarks;
 
@@ -21,8 +22,42 @@ internal sealed record WorkerBenchReport(
         var markdownPath = Path.Combine(folder, "bench-worker.md");
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(this, Json));
         File.WriteAllText(markdownPath, ToMarkdown());
+        foreach (var (file, svg) in Plots())
+        {
+            File.WriteAllText(Path.Combine(folder, file), svg);
+        }
+
         return (jsonPath, markdownPath);
     }
+
+    /// <summary>Throughput of every configuration beside its endpoint's in-process ceiling, and p95 latency against clients (log-log).</summary>
+    public IReadOnlyDictionary<string, string> Plots()
+    {
+        var bars = new List<(string Label, double Value, bool Highlight)>();
+        foreach (var endpoint in Results.GroupBy(r => r.Endpoint))
+        {
+            if (InProcess.FirstOrDefault(i => i.Endpoint == endpoint.Key) is { } ceiling)
+            {
+                bars.Add(($"{endpoint.Key}, in-process ceiling", ceiling.CeilingSentencesPerSecond, true));
+            }
+
+            bars.AddRange(endpoint.Select(r => (Label(r), r.SentencesPerSecond, false)));
+        }
+
+        IReadOnlyList<(string, IReadOnlyList<(double, double)>)> latency =
+        [
+            .. Results.GroupBy(r => (r.Endpoint, r.Batching)).Select(g =>
+                ($"{g.Key.Endpoint}, batching {(g.Key.Batching ? "on" : "off")}", (IReadOnlyList<(double, double)>)[.. g.Select(r => ((double)r.Clients, r.P95Ms))])),
+        ];
+        return new Dictionary<string, string>
+        {
+            ["worker-throughput.svg"] = Svg.Bars("Worker throughput over HTTP against the in-process ceiling", "sentences/s", bars),
+            ["worker-latency.svg"] = Svg.LogLog("Worker p95 latency against concurrent clients", "clients", "p95 latency (ms)", latency),
+        };
+    }
+
+    private static string Label(WorkerMeasurement r) =>
+        string.Create(CultureInfo.InvariantCulture, $"{r.Endpoint}, batching {(r.Batching ? "on" : "off")}, {r.Clients} client{(r.Clients == 1 ? "" : "s")}");
 
     public string ToMarkdown()
     {
@@ -58,5 +93,5 @@ internal sealed record WorkerBenchReport(
     }
 
     private static string Throughput(WorkerMeasurement r) =>
-        new Commands.Bench.Stat(r.SentencesPerSecond, r.MinSentencesPerSecond, r.MaxSentencesPerSecond, r.Runs).Format("F1");
+        new Stat(r.SentencesPerSecond, r.MinSentencesPerSecond, r.MaxSentencesPerSecond, r.Runs).Format("F1");
 }

@@ -189,6 +189,13 @@ internal static class BenchSuite
                 markdown.AppendLine();
                 markdown.AppendLine(File.ReadAllText(md).Trim());
             }
+
+            foreach (var svg in Directory.EnumerateFiles(folder, "*.svg").Order(StringComparer.Ordinal))
+            {
+                var file = Path.GetFileName(svg);
+                markdown.AppendLine();
+                markdown.AppendLine(CultureInfo.InvariantCulture, $"![{Path.GetFileNameWithoutExtension(file)}](perf/{name}/{file})");
+            }
         }
 
         section.Markdown = markdown.ToString();

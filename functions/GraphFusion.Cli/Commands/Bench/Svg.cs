@@ -12,7 +12,11 @@ internal static class Svg
     /// <summary>Horizontal bars, one per (label, value); <paramref name="highlight"/> marks the ceiling bars.</summary>
     public static string Bars(string title, string unit, IReadOnlyList<(string Label, double Value, bool Highlight)> bars)
     {
-        const int width = 640, left = 220, right = 90, barHeight = 22, gap = 8, top = 36;
+        const int right = 90, barHeight = 22, gap = 8, top = 36;
+
+        // About 7 px per character of a 12 px sans-serif label, so long labels widen the chart instead of being cut off.
+        var left = Math.Max(220, (7 * bars.Select(b => b.Label.Length).DefaultIfEmpty(0).Max()) + 16);
+        var width = left + 330 + right;
         var height = top + (bars.Count * (barHeight + gap)) + 30;
         var max = Math.Max(bars.Select(b => b.Value).DefaultIfEmpty(0).Max(), 1e-12);
         var svg = Open(width, height, title);
