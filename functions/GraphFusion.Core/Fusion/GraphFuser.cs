@@ -131,11 +131,30 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
 
         // Clusters with a seed get their relations rebuilt now; a neighbour cluster whose id changed is rebuilt next round.
         var heads = entities.Where(e => e.Keys.Any(seedSet.Contains)).ToList();
+        var headIds = heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var entity in entities.Except(heads))
         {
             if (entity.Keys.Any(k => oldOwners.TryGetValue(k, out var old) && old != entity.Id))
             {
                 requeue.UnionWith(entity.Keys);
+            }
+        }
+
+        // A key that moved to another entity (an acronym now joined to a better-supported expansion, or a merged entity's
+        // keys): every claim naming it now resolves to the new owner, and symmetric relations may turn around. The other ends
+        // of its relation claims, and the entity that lost it when that survives, are rebuilt next round; sources outside the
+        // round with relations into the loser, further below.
+        var moved = oldOwners
+            .Where(o => entityByKey.TryGetValue(o.Key, out var owner) && owner.Id != o.Value)
+            .ToLookup(o => o.Value, o => o.Key, StringComparer.Ordinal);
+        var losers = moved.Select(m => m.Key).Where(entityById.ContainsKey).ToList();
+        var ends = claims.For(moved.SelectMany(m => m)).SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey })
+            .Select(entityByKey.GetValueOrDefault).Concat(losers.Select(id => entityById[id]));
+        foreach (var end in ends)
+        {
+            if (end is not null && !headIds.Contains(end.Id))
+            {
+                requeue.UnionWith(end.Keys);
             }
         }
 
@@ -163,7 +182,6 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
                 : resolver.Resolve(resolved, await verdicts.GetAsync(resolver.ContestedPairs(resolved), cancellationToken));
         }
 
-        var rebuilt = heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var relations = new Dictionary<string, IReadOnlyList<Relation>>(stated, StringComparer.Ordinal);
         var changed = new List<string>();
         if (options.Inference is { } inference)
@@ -179,7 +197,7 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
 
             if (followsDependents)
             {
-                var previous = (await store.GetRelationsFromManyAsync(rebuilt, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
+                var previous = (await store.GetRelationsFromManyAsync(headIds, cancellationToken)).ToLookup(r => r.HeadId, StringComparer.Ordinal);
                 changed.AddRange(heads.Select(h => h.Id).Where(id => !SameStatedFacts([.. previous[id]], stated[id])));
             }
         }
@@ -191,14 +209,14 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         // read what changed (fused again from its claims, as its stored facts may be stale under concurrent fusers).
         if (storedEntities is null)
         {
-            var gone = deleted.ToHashSet(StringComparer.Ordinal);
-            var sources = (await store.GetRelationsToManyAsync(deleted, cancellationToken)).Where(r => gone.Contains(r.TailId)).Select(r => r.HeadId).ToList();
+            var gone = deleted.Concat(losers).ToHashSet(StringComparer.Ordinal);
+            var sources = (await store.GetRelationsToManyAsync([.. gone], cancellationToken)).Where(r => gone.Contains(r.TailId)).Select(r => r.HeadId).ToList();
             if (options.Inference is { } read)
             {
                 sources.AddRange(await InferenceDependentsAsync(changed, renamed, read.MaxHops, cancellationToken));
             }
 
-            foreach (var source in await store.GetEntitiesAsync([.. sources.Where(id => !rebuilt.Contains(id)).Distinct(StringComparer.Ordinal)], cancellationToken))
+            foreach (var source in await store.GetEntitiesAsync([.. sources.Where(id => !headIds.Contains(id)).Distinct(StringComparer.Ordinal)], cancellationToken))
             {
                 requeue.UnionWith(source.Keys);
             }

@@ -23,18 +23,19 @@ public static class KeyClusterer
         }
 
         // An acronym may expand differently in different documents ("CNN"); it joins only its most supported expansion,
-        // so one ambiguous acronym cannot chain two unrelated concepts together.
-        foreach (var group in claims.Where(c => !BlockKeys.IsBlockKey(c.Key)).GroupBy(c => c.Key, StringComparer.Ordinal))
+        // so one ambiguous acronym cannot chain two unrelated concepts together. Only the acronym's side decides: each
+        // expansion names the acronym too, and would otherwise pull it in whatever the acronym's own choice.
+        foreach (var group in claims.Where(c => !BlockKeys.IsBlockKey(c.Key) && IsAcronymKey(c.Key)).GroupBy(c => c.Key, StringComparer.Ordinal))
         {
             var best = group
                 .SelectMany(c => c.AliasKeys.Select(a => (Alias: a, c.DocumentId)))
-                .Where(a => parent.ContainsKey(a.Alias))
+                .Where(a => parent.ContainsKey(a.Alias) && !IsAcronymKey(a.Alias))
                 .GroupBy(a => a.Alias, StringComparer.Ordinal)
                 .Select(g => (Alias: g.Key, Support: g.Select(x => x.DocumentId).Distinct().Count()))
                 .OrderByDescending(a => a.Support)
                 .ThenBy(a => a.Alias, StringComparer.Ordinal)
                 .FirstOrDefault();
-            if (best.Alias is null || IsAcronymKey(group.Key) == IsAcronymKey(best.Alias))
+            if (best.Alias is null)
             {
                 continue;
             }

@@ -78,6 +78,41 @@ public class FusionOrderTests
         Assert.Equal(await CanonicalAsync(harness), incremental);
     }
 
+    [Fact]
+    public async Task Relations_into_an_acronym_follow_it_when_a_better_supported_expansion_takes_it()
+    {
+        using var harness = new FusionHarness(clock: new FixedClock());
+        const string Acronym = "MPC", First = "metric preference checklist", Better = "multi party conversation";
+        string Key(string surface) => NameNormalizer.Key(surface);
+        await harness.IngestClaimsAsync("doc-1", [Claim("doc-1", First, aliasOf: Acronym), Claim("doc-1", Acronym, aliasOf: First)]);
+        var symmetric = Relation("doc-2", "dialogue state", "Conjunction", Acronym);
+        await harness.IngestClaimsAsync("doc-2", [
+            Claim("doc-2", "graph structure") with { Relations = [Relation("doc-2", "graph structure", "Part-of", Acronym)] },
+            Claim("doc-2", "dialogue state") with { Relations = [symmetric] },
+            Claim("doc-2", Acronym) with { Relations = [symmetric] },
+        ]);
+        var first = (await harness.Store.GetKeyOwnersAsync([Key(First)], CancellationToken.None))[Key(First)];
+        Assert.Equal(first, (await harness.Store.GetKeyOwnersAsync([Key(Acronym)], CancellationToken.None))[Key(Acronym)]);
+
+        // Two documents define the acronym otherwise: it moves to that expansion, and what named it must follow.
+        foreach (var document in new[] { "doc-3", "doc-4" })
+        {
+            await harness.IngestClaimsAsync(document, [Claim(document, Better, aliasOf: Acronym), Claim(document, Acronym, aliasOf: Better)]);
+        }
+
+        var owners = await harness.Store.GetKeyOwnersAsync([Key(Acronym), Key(Better), Key(First), Key("graph structure")], CancellationToken.None);
+        Assert.Equal(owners[Key(Better)], owners[Key(Acronym)]);
+        Assert.Equal(first, owners[Key(First)]);
+        var partOf = Assert.Single(await harness.Store.GetRelationsFromAsync(owners[Key("graph structure")], CancellationToken.None));
+        Assert.Equal(owners[Key(Acronym)], partOf.TailId);
+        var incremental = await CanonicalAsync(harness);
+        await harness.Fuser.FuseGraphAsync(CancellationToken.None);
+        Assert.Equal(await CanonicalAsync(harness), incremental);
+    }
+
+    private static RelationClaim Relation(string documentId, string head, string type, string tail) =>
+        new(NameNormalizer.Key(head), type, NameNormalizer.Key(tail), head, tail, "chunk-" + documentId, 0, 10, head + " " + tail, 0.8, "test");
+
     private static KeyClaims Claim(string documentId, string surface, string? aliasOf = null) => new()
     {
         Key = NameNormalizer.Key(surface),
