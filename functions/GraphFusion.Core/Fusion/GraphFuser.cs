@@ -97,20 +97,36 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
     {
         var claims = new ClaimSet(store);
         await claims.LoadWithAliasesAsync(seeds, options.MaxAliasHops, cancellationToken);
-        var neighbours = claims.All.SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey });
-        await claims.LoadWithAliasesAsync(neighbours, options.MaxAliasHops, cancellationToken);
+        var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
+        var neighbours = claims.All.SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey }).ToList();
         var requeue = new HashSet<string>(StringComparer.Ordinal);
         IReadOnlyDictionary<string, string>? oldOwners = null;
-        if (storedEntities is null)
+        IReadOnlyList<IReadOnlyList<string>> clusters;
+        for (var pass = 0; ; pass++)
         {
-            (oldOwners, var missing) = await LoadStoredEntitiesWholeAsync(claims, cancellationToken);
-            requeue.UnionWith(missing);
-        }
+            await claims.LoadWithAliasesAsync(neighbours, options.MaxAliasHops, cancellationToken);
+            IReadOnlyCollection<string> missing = [];
+            if (storedEntities is null)
+            {
+                (oldOwners, missing) = await LoadStoredEntitiesWholeAsync(claims, cancellationToken);
+            }
 
-        var clusters = KeyClusterer.Cluster(claims.All);
-        if (merger is not null)
-        {
-            clusters = merger.Merge(clusters, claims.All);
+            clusters = KeyClusterer.Cluster(claims.All);
+            if (merger is not null)
+            {
+                clusters = merger.Merge(clusters, claims.All);
+            }
+
+            // Keys loaded to make stored entities whole bring relation claims whose other ends may not be loaded yet; a
+            // cluster whose relations are rebuilt needs them all, or it would drop those relations.
+            neighbours = clusters.Where(c => c.Any(seedSet.Contains)).SelectMany(claims.For).SelectMany(c => c.Relations)
+                .SelectMany(r => new[] { r.HeadKey, r.TailKey }).Where(k => !claims.Has(k)).Distinct(StringComparer.Ordinal).ToList();
+            if (neighbours.Count == 0 || pass == options.MaxAliasHops)
+            {
+                requeue.UnionWith(missing);
+                requeue.UnionWith(neighbours);
+                break;
+            }
         }
 
         var entities = clusters.Select(cluster => EntityBuilder.Build(cluster, claims.For(cluster))).ToList();
@@ -127,7 +143,6 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         oldOwners ??= await store.GetKeyOwnersAsync(claims.LoadedKeys, cancellationToken);
         var deleted = oldOwners.Values.Concat(storedEntities ?? Enumerable.Empty<string>())
             .Where(id => !entityById.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var seedSet = seeds.ToHashSet(StringComparer.Ordinal);
 
         // Clusters with a seed get their relations rebuilt now; a neighbour cluster whose id changed is rebuilt next round.
         var heads = entities.Where(e => e.Keys.Any(seedSet.Contains)).ToList();
@@ -148,11 +163,11 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
             .Where(o => entityByKey.TryGetValue(o.Key, out var owner) && owner.Id != o.Value)
             .ToLookup(o => o.Value, o => o.Key, StringComparer.Ordinal);
         var losers = moved.Select(m => m.Key).Where(entityById.ContainsKey).ToList();
-        var ends = claims.For(moved.SelectMany(m => m)).SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey })
-            .Select(entityByKey.GetValueOrDefault).Concat(losers.Select(id => entityById[id]));
-        foreach (var end in ends)
+        var endKeys = claims.For(moved.SelectMany(m => m)).SelectMany(c => c.Relations).SelectMany(r => new[] { r.HeadKey, r.TailKey }).ToList();
+        requeue.UnionWith(endKeys.Where(k => !entityByKey.ContainsKey(k)));
+        foreach (var end in endKeys.Where(entityByKey.ContainsKey).Select(k => entityByKey[k]).Concat(losers.Select(id => entityById[id])))
         {
-            if (end is not null && !headIds.Contains(end.Id))
+            if (!headIds.Contains(end.Id))
             {
                 requeue.UnionWith(end.Keys);
             }
