@@ -102,13 +102,14 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
         var requeue = new HashSet<string>(StringComparer.Ordinal);
         IReadOnlyDictionary<string, string>? oldOwners = null;
         IReadOnlyList<IReadOnlyList<string>> clusters;
+        var wholeEntities = new WholeEntityLoader(store, options.MaxAliasHops);
         for (var pass = 0; ; pass++)
         {
             await claims.LoadWithAliasesAsync(neighbours, options.MaxAliasHops, cancellationToken);
             IReadOnlyCollection<string> missing = [];
             if (storedEntities is null)
             {
-                (oldOwners, missing) = await LoadStoredEntitiesWholeAsync(claims, cancellationToken);
+                (oldOwners, missing) = await wholeEntities.LoadAsync(claims, cancellationToken);
             }
 
             clusters = KeyClusterer.Cluster(claims.All);
@@ -244,36 +245,48 @@ public sealed class GraphFuser(IGraphStore store, RelationResolver resolver, Fus
     /// <summary>
     /// Loads every key of the stored entities that own a loaded key. The round rebuilds or deletes those entities, and a key
     /// it did not load would lose its owner while staying unfused: the merger joins keys that no claim names as aliases of
-    /// each other, so the alias hops alone do not reach them. Returns the stored owner of every loaded key, and the keys
-    /// still missing after as many passes as alias hops, to be fused next round.
+    /// each other, so the alias hops alone do not reach them. Remembers the keys and owners it has checked, so that a round
+    /// calling it again after loading more keys reads only the new ones.
     /// </summary>
-    private async Task<(IReadOnlyDictionary<string, string> Owners, IReadOnlyCollection<string> Missing)> LoadStoredEntitiesWholeAsync(
-        ClaimSet claims, CancellationToken cancellationToken)
+    private sealed class WholeEntityLoader(IGraphStore store, int maxPasses)
     {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        var checkedKeys = new HashSet<string>(StringComparer.Ordinal);
-        var checkedOwners = new HashSet<string>(StringComparer.Ordinal);
-        for (var pass = 0; ; pass++)
+        private readonly Dictionary<string, string> owners = new(StringComparer.Ordinal);
+        private readonly HashSet<string> checkedKeys = new(StringComparer.Ordinal);
+        private readonly HashSet<string> checkedOwners = new(StringComparer.Ordinal);
+        private readonly HashSet<string> unreached = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Returns the stored owner of every loaded key, and the keys still missing after as many passes as alias hops, to be
+        /// fused next round.
+        /// </summary>
+        public async Task<(IReadOnlyDictionary<string, string> Owners, IReadOnlyCollection<string> Missing)> LoadAsync(
+            ClaimSet claims, CancellationToken cancellationToken)
         {
-            var fresh = claims.LoadedKeys.Where(checkedKeys.Add).ToList();
-            var newOwners = new List<string>();
-            foreach (var (key, owner) in await store.GetKeyOwnersAsync(fresh, cancellationToken))
+            for (var pass = 0; ; pass++)
             {
-                owners[key] = owner;
-                if (checkedOwners.Add(owner))
+                var fresh = claims.LoadedKeys.Where(checkedKeys.Add).ToList();
+                var newOwners = new List<string>();
+                foreach (var (key, owner) in await store.GetKeyOwnersAsync(fresh, cancellationToken))
                 {
-                    newOwners.Add(owner);
+                    owners[key] = owner;
+                    if (checkedOwners.Add(owner))
+                    {
+                        newOwners.Add(owner);
+                    }
                 }
-            }
 
-            var missing = (await store.GetEntitiesAsync(newOwners, cancellationToken))
-                .SelectMany(e => e.Keys).Where(k => !claims.Has(k)).Distinct(StringComparer.Ordinal).ToList();
-            if (missing.Count == 0 || pass == options.MaxAliasHops)
-            {
-                return (owners, missing);
-            }
+                var missing = (await store.GetEntitiesAsync(newOwners, cancellationToken))
+                    .SelectMany(e => e.Keys).Where(k => !claims.Has(k)).Distinct(StringComparer.Ordinal).ToList();
+                if (missing.Count == 0 || pass == maxPasses)
+                {
+                    // Keys an earlier call gave up on belong to owners already checked: they stay missing until loaded.
+                    unreached.UnionWith(missing);
+                    unreached.RemoveWhere(claims.Has);
+                    return (owners, [.. unreached]);
+                }
 
-            await claims.LoadWithAliasesAsync(missing, options.MaxAliasHops, cancellationToken);
+                await claims.LoadWithAliasesAsync(missing, maxPasses, cancellationToken);
+            }
         }
     }
 
