@@ -20,6 +20,7 @@ using GraphFusion.Workers;
 using GraphFusion.Workers.Extraction;
 using GraphFusion.Workflows;
 using GraphFusion.Workflows.Alignment;
+using GraphFusion.Workflows.Seeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,12 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PipelineFactory.CreateActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IDocumentSource>(), sp.GetRequiredService<ITripletExtractor>(), sp.GetRequiredService<TimeProvider>(), judge: judge,
             linkPrediction: LinkPredictionSettings(configuration), embedder: sp.GetService<ITextEmbedder>(), proposer: proposer));
+        // Seed concepts embed the corpus; the app has no in-process model, so they need the GPU worker.
+        services.AddSingleton(sp => new SeedActivities(
+            sp.GetRequiredService<IGraphStore>(),
+            sp.GetService<ITextEmbedder>() ?? throw new InvalidOperationException(
+                $"Seed concepts need a text embedder: set the app setting {AppSettingNames.GpuWorkerUrl} to the GPU worker's URL."),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReferenceSource>(sp => new BlobReferenceSource(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(sp => PipelineFactory.CreateReferenceActivities(
             sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<IReferenceSource>(), sp.GetRequiredService<TimeProvider>(),

@@ -37,6 +37,7 @@ var documentContainers = [
   'models'
   'alignments'
   'alignment-results'
+  'seeds'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

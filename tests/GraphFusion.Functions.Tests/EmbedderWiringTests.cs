@@ -1,5 +1,6 @@
 using GraphFusion.Core.Embeddings;
 using GraphFusion.Workers.Embeddings;
+using GraphFusion.Workflows.Seeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,19 @@ public sealed class EmbedderWiringTests
         using var services = Build();
 
         Assert.Null(services.GetService<ITextEmbedder>());
+    }
+
+    [Fact]
+    public void Seed_activities_need_the_worker_and_say_which_setting_is_missing()
+    {
+        using (var without = Build())
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => without.GetRequiredService<SeedActivities>());
+            Assert.Contains("GpuWorker__Url", error.Message, StringComparison.Ordinal);
+        }
+
+        using var with = Build(("GpuWorker:Url", "http://127.0.0.1:9/"));
+        Assert.NotNull(with.GetRequiredService<SeedActivities>());
     }
 
     private static ServiceProvider Build(params (string Key, string Value)[] settings)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GraphFusion.Testing;
 using GraphFusion.Workflows;
 using GraphFusion.Workflows.Alignment;
+using GraphFusion.Workflows.Seeds;
 
 namespace GraphFusion.Functions.Tests;
 
@@ -14,6 +15,11 @@ public class FunctionsMetadataTests
     [InlineData("OnReferenceUploaded", "blobTrigger")]
     [InlineData("RefuseTimer", "timerTrigger")]
     [InlineData("OnAlignmentRequested", "blobTrigger")]
+    [InlineData("OnSeedCorpusUploaded", "blobTrigger")]
+    [InlineData(SeedActivityNames.BuildSeeds, "orchestrationTrigger")]
+    [InlineData(SeedActivityNames.PlanSeedModel, "activityTrigger")]
+    [InlineData(SeedActivityNames.EmbedSeedDocuments, "activityTrigger")]
+    [InlineData(SeedActivityNames.BuildSeedModel, "activityTrigger")]
     [InlineData(AlignmentActivityNames.AlignGraphs, "orchestrationTrigger")]
     [InlineData(AlignmentActivityNames.ComputeAlignment, "activityTrigger")]
     [InlineData(ActivityNames.IndexReference, "orchestrationTrigger")]
