@@ -50,7 +50,6 @@ public static class IngestionStarter
         }
     }
 
-    private static async Task<bool> IsActiveAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
-        await client.GetInstanceAsync(instanceId, cancellationToken) is { } existing
-        && existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated);
+    private static Task<bool> IsActiveAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
+        OrchestrationStarts.IsLiveOrDoneAsync(client, instanceId, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using GraphFusion.Workflows.Merging;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace GraphFusion.Functions.Triggers;
@@ -10,13 +9,6 @@ public static class MergeStarter
     public static async Task<(string InstanceId, bool Started)> StartAsync(DurableTaskClient client, MergeModelsRequest request, CancellationToken cancellationToken)
     {
         var instanceId = MergeModelsOrchestration.InstanceId(request);
-        var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
-        if (existing is not null && existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
-        {
-            return (instanceId, false);
-        }
-
-        await client.ScheduleNewOrchestrationInstanceAsync(MergeActivityNames.MergeModels, request, new StartOrchestrationOptions(instanceId), cancellationToken);
-        return (instanceId, true);
+        return (instanceId, await OrchestrationStarts.StartOnceAsync(client, MergeActivityNames.MergeModels, request, instanceId, cancellationToken));
     }
 }

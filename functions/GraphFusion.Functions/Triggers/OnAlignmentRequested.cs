@@ -2,7 +2,6 @@ using GraphFusion.Core.Graph;
 using GraphFusion.Core.Pipeline;
 using GraphFusion.Workflows.Alignment;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -38,13 +37,6 @@ public static class AlignmentStarter
     public static async Task<(string InstanceId, bool Started)> StartAsync(DurableTaskClient client, AlignGraphsRequest request, CancellationToken cancellationToken)
     {
         var instanceId = AlignGraphsOrchestration.InstanceId(request);
-        var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
-        if (existing is not null && existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
-        {
-            return (instanceId, false);
-        }
-
-        await client.ScheduleNewOrchestrationInstanceAsync(AlignmentActivityNames.AlignGraphs, request, new StartOrchestrationOptions(instanceId), cancellationToken);
-        return (instanceId, true);
+        return (instanceId, await OrchestrationStarts.StartOnceAsync(client, AlignmentActivityNames.AlignGraphs, request, instanceId, cancellationToken));
     }
 }

@@ -38,13 +38,6 @@ public static class ReferenceIndexingStarter
     public static async Task<(string InstanceId, bool Started)> StartAsync(DurableTaskClient client, IndexReferenceRequest request, CancellationToken cancellationToken)
     {
         var instanceId = Workflows.IndexReferenceOrchestration.InstanceId(request);
-        var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
-        if (existing is not null && existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
-        {
-            return (instanceId, false);
-        }
-
-        await client.ScheduleNewOrchestrationInstanceAsync(Workflows.ActivityNames.IndexReference, request, new Microsoft.DurableTask.StartOrchestrationOptions(instanceId), cancellationToken);
-        return (instanceId, true);
+        return (instanceId, await OrchestrationStarts.StartOnceAsync(client, Workflows.ActivityNames.IndexReference, request, instanceId, cancellationToken));
     }
 }

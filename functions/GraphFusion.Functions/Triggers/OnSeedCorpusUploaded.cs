@@ -5,7 +5,6 @@ using GraphFusion.Core.Graph;
 using GraphFusion.Core.Seeds;
 using GraphFusion.Workflows.Seeds;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -69,18 +68,8 @@ public static class SeedBuildStarter
         return (new BuildSeedsRequest(name, documents, userConcepts), $"{BuildSeedsOrchestration.InstanceId(name)}-{hash[..16]}");
     }
 
-    public static async Task<bool> StartAsync(DurableTaskClient client, BuildSeedsRequest request, string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
-        if (existing is not null && existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
-        {
-            return false;
-        }
-
-        await client.ScheduleNewOrchestrationInstanceAsync(SeedActivityNames.BuildSeeds, request, new StartOrchestrationOptions(instanceId), cancellationToken);
-        return true;
-    }
+    public static Task<bool> StartAsync(DurableTaskClient client, BuildSeedsRequest request, string instanceId, CancellationToken cancellationToken) =>
+        OrchestrationStarts.StartOnceAsync(client, SeedActivityNames.BuildSeeds, request, instanceId, cancellationToken);
 
     private static string[] Lines(byte[] content) => Encoding.UTF8.GetString(content).TrimStart('\uFEFF').Split('\n');
 }
