@@ -28,6 +28,8 @@ public sealed class SeedBlobTests(EmulatorsFixture emulators) : IAsyncLifetime
         "Robust speech recognition handles accented audio signals. Speech recognition benefits from acoustic models.",
     ];
 
+    private const string Concepts = "# our glossary\nWord alignment\taligning words across a sentence pair\n";
+
     private readonly string root = Path.Combine(Path.GetTempPath(), $"gf-seed-blobs-{Guid.NewGuid():N}");
     private BlobServiceClient blobs = null!;
     private BlobContainerClient seeds = null!;
@@ -57,11 +59,11 @@ public sealed class SeedBlobTests(EmulatorsFixture emulators) : IAsyncLifetime
     public async Task An_uploaded_corpus_builds_the_seed_model_with_the_concepts_beside_it_first()
     {
         var name = $"acl-{Guid.NewGuid():N}";
-        await UploadAsync($"{name}/{OnSeedCorpusUploaded.ConceptsFile}", "# our glossary\nWord alignment\taligning words across a sentence pair\n");
+        var concepts = await UploadAsync($"{name}/{OnSeedCorpusUploaded.ConceptsFile}", Concepts);
         var corpus = await UploadAsync($"{name}/{OnSeedCorpusUploaded.CorpusFile}", string.Join('\n', Corpus) + "\n\n");
 
         await new OnSeedCorpusUploaded(blobs, NullLogger<OnSeedCorpusUploaded>.Instance).Run(corpus, name, host.Client, CancellationToken.None);
-        var (request, instanceId) = SeedBuildStarter.RequestFor(name, corpus, Encoding.UTF8.GetBytes("# our glossary\nWord alignment\taligning words across a sentence pair\n"));
+        var (request, instanceId) = SeedBuildStarter.RequestFor(name, corpus, concepts);
         var metadata = await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);

@@ -173,8 +173,7 @@ internal static class SeedCommands
     private static Option<double?> ThresholdOption() =>
         new("--threshold") { Description = "Cosine distance under which document clusters merge (default 0.5); the number of topics follows from it" };
 
-    private static IReadOnlyList<string> ReadCorpus(string path) =>
-        [.. File.ReadLines(RequireFile(path)).Select(l => l.Trim()).Where(l => l.Length > 0)];
+    private static IReadOnlyList<string> ReadCorpus(string path) => SeedCorpusReader.Read(RequireFile(path));
 
     private static string RequireFile(string path) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"File not found: {path}", path);

@@ -22,7 +22,7 @@ public static class IngestionStarter
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (await IsActiveAsync(client, instanceId, cancellationToken))
+            if (await OrchestrationStarts.IsLiveOrDoneAsync(client, instanceId, cancellationToken))
             {
                 return (instanceId, false);
             }
@@ -33,7 +33,7 @@ public static class IngestionStarter
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                if (!await IsActiveAsync(client, instanceId, cancellationToken))
+                if (!await OrchestrationStarts.IsLiveOrDoneAsync(client, instanceId, cancellationToken))
                 {
                     throw;
                 }
@@ -49,7 +49,4 @@ public static class IngestionStarter
             Starting.TryRemove(new KeyValuePair<string, SemaphoreSlim>(instanceId, gate));
         }
     }
-
-    private static Task<bool> IsActiveAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
-        OrchestrationStarts.IsLiveOrDoneAsync(client, instanceId, cancellationToken);
 }

@@ -57,8 +57,8 @@ public static class SeedBuildStarter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(corpus);
-        var documents = Lines(corpus).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-        if (documents.Length == 0)
+        var documents = SeedCorpusReader.Parse(Lines(corpus));
+        if (documents.Count == 0)
         {
             throw new InvalidDataException($"{OnSeedCorpusUploaded.Container}/{name}/{OnSeedCorpusUploaded.CorpusFile}: no documents (expected one per line)");
         }
