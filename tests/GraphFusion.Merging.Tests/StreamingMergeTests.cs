@@ -135,6 +135,27 @@ public class StreamingMergeTests
     }
 
     [Fact]
+    public void RadixSelection_AgreesWithQuickselect_OnTiedLowPrecisionValues()
+    {
+        // Values with few mantissa bits (as task vectors of BF16 models are) tie heavily and leave the low bits
+        // zero; a sprinkle of full-precision values shares their buckets.
+        int n = (7 * 16 * 1024) + 77;
+        float[] values = Data.Random(n, 42, 0.01f).Select(v => BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(v) & 0xFFFF0000u)).ToArray();
+        for (int i = 0; i < n; i += 97)
+        {
+            values[i] = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(values[i]) | 0x1234u);
+        }
+        foreach (long k in new long[] { 1, n / 10, n / 2, n - 1, n })
+        {
+            float expected = MagnitudeSelection.KthLargestMagnitude(values, k);
+
+            float actual = RadixMagnitudeSelection.KthLargest(n, k, 2, (start, count, destinations) => values.AsSpan(start, count).CopyTo(destinations[0]));
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void BFloat16Conversion_Vectorised_MatchesScalarRounding()
     {
         float[] values = Data.Random(1037, 5, 1e3f);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -129,27 +130,38 @@ internal static class RadixMagnitudeSelection
             // Few values fall in the wanted bucket: test eight at a time and count only where one does.
             Vector256<uint> wantedLanes = Vector256.Create(wanted);
             Vector256<uint> magnitudeMask = Vector256.Create(0x7FFFFFFFu);
+            Vector256<uint> lowMask = Vector256.Create((uint)(LowBuckets - 1));
             ref uint b = ref MemoryMarshal.GetReference(bits);
             for (; i <= bits.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
             {
-                Vector256<uint> high = Vector256.ShiftRightLogical(Vector256.LoadUnsafe(ref b, (nuint)i) & magnitudeMask, LowBits);
-                if (Vector256.EqualsAny(high, wantedLanes))
+                Vector256<uint> magnitude = Vector256.LoadUnsafe(ref b, (nuint)i) & magnitudeMask;
+                Vector256<uint> hit = Vector256.Equals(Vector256.ShiftRightLogical(magnitude, LowBits), wantedLanes);
+                if (hit == Vector256<uint>.Zero)
                 {
-                    CountLow(bits.Slice(i, Vector256<uint>.Count), histogram, wanted);
+                    continue;
+                }
+                // Task vectors of low-precision inputs often fill the bucket with values whose low bits are all
+                // zero: count those lanes at once and leave only the others to the scalar loop.
+                Vector256<uint> zeroLow = hit & Vector256.Equals(magnitude & lowMask, Vector256<uint>.Zero);
+                histogram[0] += BitOperations.PopCount(zeroLow.ExtractMostSignificantBits());
+                if (zeroLow != hit)
+                {
+                    CountLow(bits.Slice(i, Vector256<uint>.Count), histogram, wanted, skipZeroLow: true);
                 }
             }
         }
-        CountLow(bits[i..], histogram, wanted);
+        CountLow(bits[i..], histogram, wanted, skipZeroLow: false);
     }
 
-    private static void CountLow(ReadOnlySpan<uint> bits, int[] histogram, uint wanted)
+    private static void CountLow(ReadOnlySpan<uint> bits, int[] histogram, uint wanted, bool skipZeroLow)
     {
         foreach (uint v in bits)
         {
             uint magnitude = v & 0x7FFFFFFFu;
-            if (magnitude >> LowBits == wanted)
+            uint low = magnitude & (LowBuckets - 1);
+            if (magnitude >> LowBits == wanted && (low != 0 || !skipZeroLow))
             {
-                histogram[magnitude & (LowBuckets - 1)]++;
+                histogram[low]++;
             }
         }
     }
